@@ -1,0 +1,238 @@
+//! The command line: arguments, then a short `run` per command that calls the library, prints
+//! diagnostics once, and decides the exit code (0 ok, 1 content problems, 2 usage or IO).
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::model::Selection;
+use crate::project::{Failure, Overrides, Project, today};
+
+#[derive(Parser)]
+#[command(
+    name = "carnet",
+    version,
+    about = "Static site generator for a public lab's knowledge base"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (public/ by default), atomically.
+    Build(BuildArgs),
+    /// Report every problem of the site without writing anything.
+    Check(CheckArgs),
+}
+
+#[derive(Args)]
+struct SiteArgs {
+    /// The site's folder (the one holding carnet.yaml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Include draft pages.
+    #[arg(long)]
+    drafts: bool,
+    /// Include pages dated or published in the future.
+    #[arg(long)]
+    future: bool,
+    /// Use this date as today (YYYY-MM-DD), for reproducible builds.
+    #[arg(long, value_parser = parse_today)]
+    today: Option<jiff::civil::Date>,
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Where to write the site (relative to the current folder); default: `output` in carnet.yaml.
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// The address the site is published at, instead of `base_url` in carnet.yaml.
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Print how long each stage took.
+    #[arg(long)]
+    timings: bool,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+}
+
+fn parse_today(s: &str) -> Result<jiff::civil::Date, String> {
+    crate::model::when::parse_date(s)
+}
+
+/// Runs the command line and returns the exit code.
+pub fn main() -> u8 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match cli.command {
+        Command::Build(args) => build(args),
+        Command::Check(args) => check(args),
+    }
+}
+
+fn use_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+fn print_diagnostics(diags: Vec<Diagnostic>) -> (usize, usize) {
+    let mut all = Diagnostics::default();
+    all.extend(diags);
+    let (errors, warnings) = (all.error_count(), all.warning_count());
+    let color = use_color();
+    for d in all.sorted() {
+        eprintln!("{}", d.render(color));
+    }
+    (errors, warnings)
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn report_failure(f: Failure, what: &str) -> u8 {
+    match f {
+        Failure::Content(diags) => {
+            let (errors, warnings) = print_diagnostics(diags);
+            let warn = if warnings > 0 {
+                format!(" and {}", plural(warnings, "warning"))
+            } else {
+                String::new()
+            };
+            eprintln!("error: {what}: {}{warn}", plural(errors, "error"));
+            1
+        }
+        Failure::Operational(e) => {
+            eprintln!("error: {e:#}");
+            2
+        }
+    }
+}
+
+fn open(site: &SiteArgs, overrides: &Overrides) -> Result<(Project, Selection), Failure> {
+    let root = if site.root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        site.root.as_path()
+    };
+    let project = Project::open(root, overrides)?;
+    let today = site.today.unwrap_or_else(|| today(&project.config));
+    Ok((
+        project,
+        Selection {
+            drafts: site.drafts,
+            future: site.future,
+            today,
+        },
+    ))
+}
+
+fn build(args: BuildArgs) -> u8 {
+    let start = Instant::now();
+    // --output is relative to where the command runs, like every other path on a command line.
+    let output = args
+        .output
+        .as_ref()
+        .map(|o| std::path::absolute(o).unwrap_or_else(|_| o.clone()));
+    let overrides = Overrides {
+        base_url: args.base_url.clone(),
+        output,
+    };
+    let (project, selection) = match open(&args.site, &overrides) {
+        Ok(p) => p,
+        Err(f) => return report_failure(f, "the site was not built"),
+    };
+    let dest = project.output_dir();
+    if let Err(e) = check_destination(&project.root, &dest) {
+        eprintln!("error: {e}");
+        return 2;
+    }
+    let built = match project.build(selection) {
+        Ok(b) => b,
+        Err(f) => {
+            return report_failure(
+                f,
+                "the site was not built, the previous output is untouched",
+            );
+        }
+    };
+    print_diagnostics(built.warnings);
+    if let Err(e) = built.outputs.write_atomic(&dest) {
+        eprintln!("error: {e:#}");
+        return 2;
+    }
+    if args.timings {
+        for (stage, d) in &built.timings {
+            eprintln!("  {stage:<10} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+        }
+    }
+    eprintln!(
+        "Built {} ({}) into {} in {:.2} s",
+        plural(built.page_count, "page"),
+        plural(built.outputs.len(), "file"),
+        display_path(&dest),
+        start.elapsed().as_secs_f64()
+    );
+    0
+}
+
+/// The output folder is replaced whole: it must not hold the site's own sources.
+fn check_destination(root: &Path, dest: &Path) -> Result<(), String> {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root, dest) = (abs(root), abs(dest));
+    let norm = |p: &Path| p.components().collect::<PathBuf>();
+    let (root, dest) = (norm(&root), norm(&dest));
+    if root.starts_with(&dest) {
+        return Err(format!(
+            "the output folder {} holds the site itself: choose another --output",
+            dest.display()
+        ));
+    }
+    for src in ["content", "static", "themes", "templates"] {
+        if dest.starts_with(root.join(src)) {
+            return Err(format!(
+                "the output folder {} is inside the site's `{src}/`: choose another --output",
+                dest.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check(args: CheckArgs) -> u8 {
+    let (project, selection) = match open(&args.site, &Overrides::default()) {
+        Ok(p) => p,
+        Err(f) => return report_failure(f, "problems found"),
+    };
+    match project.build(selection) {
+        Ok(built) => {
+            let (_, warnings) = print_diagnostics(built.warnings);
+            eprintln!(
+                "No problem found in {} ({}).",
+                plural(built.page_count, "page"),
+                plural(warnings, "warning")
+            );
+            0
+        }
+        Err(f) => report_failure(f, "problems found"),
+    }
+}

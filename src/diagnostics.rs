@@ -1,0 +1,278 @@
+//! Content diagnostics: located, rustc-style messages that never abort a stage early.
+//!
+//! Every stage returns its value together with the diagnostics it found; the build decides
+//! at the end whether any error-severity diagnostic stops it before the output is written.
+
+use std::fmt::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A position in a source file, 1-based line and column (column counted in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+impl Pos {
+    pub fn new(line: usize, col: usize) -> Self {
+        Pos { line, col }
+    }
+
+    /// The position of byte `offset` in `text`.
+    pub fn of_offset(text: &str, offset: usize) -> Pos {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        Pos { line, col }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// One problem found in the site's sources.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    /// The file, relative to the site root (for example `content/sessions/x.md`).
+    pub path: Option<PathBuf>,
+    pub pos: Option<Pos>,
+    /// How many characters to underline from `pos` (at least one).
+    pub len: usize,
+    /// The text of the line at `pos`, shown as a snippet.
+    pub snippet: Option<String>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            path: None,
+            pos: None,
+            len: 1,
+            snippet: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// Locates the diagnostic in `path`, whose full text is `text`, at `pos`.
+    pub fn at(mut self, path: &Path, text: &str, pos: Pos) -> Self {
+        self.path = Some(path.to_path_buf());
+        self.pos = Some(pos);
+        self.snippet = text
+            .lines()
+            .nth(pos.line.saturating_sub(1))
+            .map(|l| l.trim_end_matches('\r').to_string());
+        self
+    }
+
+    /// Names the file without a position in it.
+    pub fn in_file(mut self, path: &Path) -> Self {
+        self.path = Some(path.to_path_buf());
+        self
+    }
+
+    pub fn underline(mut self, len: usize) -> Self {
+        self.len = len.max(1);
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Renders the diagnostic as rustc does, with colour when `color` is set.
+    pub fn render(&self, color: bool) -> String {
+        let paint = |code: &str, s: &str| {
+            if color {
+                format!("\x1b[{code}m{s}\x1b[0m")
+            } else {
+                s.to_string()
+            }
+        };
+        let (label, code) = match self.severity {
+            Severity::Error => ("error", "1;31"),
+            Severity::Warning => ("warning", "1;33"),
+        };
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "{}{}",
+            paint(code, label),
+            paint("1", &format!(": {}", self.message))
+        );
+        let line_no = self.pos.map(|p| p.line.to_string()).unwrap_or_default();
+        let gutter = " ".repeat(line_no.len().max(1));
+        if let Some(path) = &self.path {
+            let loc = match self.pos {
+                Some(p) => format!("{}:{}:{}", display_path(path), p.line, p.col),
+                None => display_path(path),
+            };
+            let _ = writeln!(out, "{gutter}{} {loc}", paint("1;34", "-->"));
+        }
+        if let (Some(pos), Some(snippet)) = (self.pos, &self.snippet) {
+            let bar = paint("1;34", "|");
+            let _ = writeln!(out, "{gutter} {bar}");
+            let _ = writeln!(out, "{} {bar} {}", paint("1;34", &line_no), snippet);
+            let pad: String = snippet
+                .chars()
+                .take(pos.col.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            let carets = "^".repeat(self.len.max(1));
+            let _ = writeln!(out, "{gutter} {bar} {pad}{}", paint(code, &carets));
+        }
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "{gutter} = {}: {help}", paint("1", "help"));
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+/// Paths are shown with forward slashes on every platform.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// The diagnostics of a whole run, in a deterministic order.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.0.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Sorted by file, then position, then message, so output does not depend on threads.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.0.sort_by(|a, b| {
+            (&a.path, a.pos, a.severity, &a.message).cmp(&(&b.path, b.pos, b.severity, &b.message))
+        });
+        self.0.dedup();
+        self.0
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+/// The closest candidate to `word`, if one is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let word_l = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (levenshtein(&word_l, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.chars().count().max(word.chars().count()) / 3).max(1))
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offset_to_line_and_column_counts_characters() {
+        let text = "ab\nété x\n";
+        assert_eq!(Pos::of_offset(text, 0), Pos::new(1, 1));
+        assert_eq!(Pos::of_offset(text, 3), Pos::new(2, 1));
+        // "été " is 6 bytes; the x is the 5th character.
+        assert_eq!(Pos::of_offset(text, 9), Pos::new(2, 5));
+    }
+
+    #[test]
+    fn renders_like_rustc() {
+        let text = "---\ntitle: x\nvalues: [autonomy]\n---\n";
+        let d = Diagnostic::error("unknown value `autonomy`")
+            .at(Path::new("content/s.md"), text, Pos::new(3, 10))
+            .underline(8)
+            .help("did you mean `autonomie`?");
+        assert_eq!(
+            d.render(false),
+            "error: unknown value `autonomy`\n --> content/s.md:3:10\n  |\n3 | values: [autonomy]\n  |          ^^^^^^^^\n  = help: did you mean `autonomie`?\n"
+        );
+    }
+
+    #[test]
+    fn suggests_close_words_only() {
+        let c = ["autonomie", "horizontalite", "frugalite"];
+        assert_eq!(did_you_mean("autonomy", c), Some("autonomie"));
+        assert_eq!(did_you_mean("frugalité", c), Some("frugalite"));
+        assert_eq!(did_you_mean("banane", c), None);
+    }
+}

@@ -1,0 +1,22 @@
+//! carnet: a static site generator for the knowledge base of a public innovation lab.
+//!
+//! The pipeline, top to bottom (see `ARCHITECTURE.md`):
+//! `config` → `source::scan` → `model::build` → `bodies::render_bodies` → `render::plan` →
+//! `render::render_all` → `output::Outputs::write_atomic`. [`project::Project`] holds what
+//! lives across builds and runs the pipeline.
+
+pub mod bodies;
+pub mod cli;
+pub mod config;
+pub mod dates;
+pub mod diagnostics;
+pub mod frontmatter;
+pub mod highlight;
+pub mod links;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod project;
+pub mod render;
+pub mod source;
+pub mod theme;

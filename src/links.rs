@@ -1,0 +1,173 @@
+//! Resolving the links a page's Markdown writes: relative paths to `.md` files become the
+//! target's URL, files of `content/` their published URL; anything else is left as written.
+
+use crate::config::Config;
+use crate::markdown::{LinkResolver, Resolved};
+use crate::model::Site;
+
+pub struct SiteLinks<'a> {
+    pub site: &'a Site,
+    pub config: &'a Config,
+    /// The linking file, relative to `content/`.
+    pub from_rel: &'a str,
+}
+
+fn has_scheme(dest: &str) -> bool {
+    let Some((scheme, _)) = dest.split_once(':') else {
+        return false;
+    };
+    !scheme.is_empty()
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+}
+
+/// Joins `rel` to the folder of `from`, refusing to climb above `content/`.
+pub fn join(from: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+fn encode_path(p: &str) -> String {
+    p.replace('%', "%25")
+        .replace(' ', "%20")
+        .replace('#', "%23")
+        .replace('?', "%3F")
+}
+
+impl LinkResolver for SiteLinks<'_> {
+    fn resolve(&self, dest: &str) -> Resolved {
+        if has_scheme(dest) || dest.starts_with("//") || dest.is_empty() {
+            return Resolved::Keep;
+        }
+        let (path, anchor) = match dest.split_once('#') {
+            Some((p, a)) => (p, Some(a.to_string()).filter(|a| !a.is_empty())),
+            None => (dest, None),
+        };
+        let path = path.split('?').next().unwrap_or(path);
+        let decoded = percent_decode(path);
+        let joined = if let Some(abs) = decoded.strip_prefix('/') {
+            if !abs.ends_with(".md") {
+                return Resolved::Keep;
+            }
+            Some(abs.trim_start_matches("content/").to_string())
+        } else {
+            join(self.from_rel, &decoded)
+        };
+        let Some(target) = joined else {
+            return Resolved::Broken(format!("the link `{dest}` points outside `content/`"), None);
+        };
+        if target.ends_with(".md") {
+            if let Some(&id) = self.site.by_rel.get(&target) {
+                return Resolved::Page {
+                    target: id,
+                    url: self.site.url(self.config, id),
+                    anchor,
+                };
+            }
+            if let Some(why) = self.site.unpublished.get(&target) {
+                return Resolved::Broken(
+                    format!("the link `{dest}` points to a page that is {why}"),
+                    None,
+                );
+            }
+            let help = crate::diagnostics::did_you_mean(
+                &target,
+                self.site.by_rel.keys().map(String::as_str),
+            )
+            .map(|s| format!("did you mean `{}`?", relative_to(self.from_rel, s)))
+            .or_else(|| {
+                Some("links to pages are paths to their `.md` file, relative to this file".into())
+            });
+            return Resolved::Broken(
+                format!("the link `{dest}` points to a page that does not exist"),
+                help,
+            );
+        }
+        if self.site.assets.contains(&target) {
+            return Resolved::Asset(format!("{}{}", self.config.base_path, encode_path(&target)));
+        }
+        let last = target.rsplit('/').next().unwrap_or("");
+        if last.contains('.') {
+            return Resolved::Broken(
+                format!("the link `{dest}` points to a file that does not exist"),
+                Some("put the file in `content/`, next to the page, or fix the path".into()),
+            );
+        }
+        Resolved::Keep
+    }
+}
+
+/// `to` written relative to the folder of `from` (both relative to `content/`).
+pub fn relative_to(from: &str, to: &str) -> String {
+    let from_dir: Vec<&str> =
+        from.split('/').collect::<Vec<_>>()[..from.matches('/').count()].to_vec();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut parts = vec![".."; from_dir.len() - common];
+    parts.extend(&to_parts[common..]);
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_relative_paths() {
+        assert_eq!(
+            join("valeurs/autonomie.md", "../sessions/s.md").as_deref(),
+            Some("sessions/s.md")
+        );
+        assert_eq!(join("a.md", "b.md").as_deref(), Some("b.md"));
+        assert_eq!(join("a.md", "../b.md"), None);
+    }
+
+    #[test]
+    fn suggestions_are_relative_to_the_linking_file() {
+        assert_eq!(
+            relative_to("valeurs/autonomie.md", "sessions/s.md"),
+            "../sessions/s.md"
+        );
+        assert_eq!(relative_to("a.md", "b/c.md"), "b/c.md");
+    }
+
+    #[test]
+    fn decodes_percent_escapes() {
+        assert_eq!(percent_decode("mon%20fichier.pdf"), "mon fichier.pdf");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}

@@ -1,0 +1,6 @@
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let code = carnet::cli::main();
+    ExitCode::from(code)
+}

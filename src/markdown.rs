@@ -1,0 +1,390 @@
+//! Markdown to HTML: the one place that builds the pulldown-cmark parser. Headings get ids
+//! and anchor links, code blocks go to the highlighter, links go through a resolver, raw HTML
+//! is escaped in safe mode. Everything is an adapter over the event stream.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+};
+use serde::Serialize;
+
+use crate::highlight::Highlighter;
+
+/// What a link in a page points at, once resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// External, absolute or otherwise left as written.
+    Keep,
+    /// Another page (or this one): its URL, and the anchor to check in it.
+    Page {
+        target: usize,
+        url: String,
+        anchor: Option<String>,
+    },
+    /// A file of `content/`, at its published URL.
+    Asset(String),
+    /// A broken link: the message and a hint.
+    Broken(String, Option<String>),
+}
+
+pub trait LinkResolver {
+    fn resolve(&self, dest: &str) -> Resolved;
+}
+
+pub struct MdOptions<'a> {
+    pub safe: bool,
+    pub french: bool,
+    /// Hidden text of heading anchor links ("lien vers cette section").
+    pub anchor_label: &'a str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// A link to check once every page's anchors are known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorRef {
+    pub target: usize,
+    pub anchor: String,
+    /// Byte range of the link in the body.
+    pub offset: usize,
+    pub len: usize,
+}
+
+/// A problem in the body, at a byte offset of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyProblem {
+    pub offset: usize,
+    pub len: usize,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RenderedBody {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub ids: HashSet<String>,
+    pub anchors: Vec<AnchorRef>,
+    /// Same-page anchors (`#x`), checked against `ids`.
+    pub local_anchors: Vec<AnchorRef>,
+    pub problems: Vec<BodyProblem>,
+}
+
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// Renders a page body.
+pub fn render(
+    body: &str,
+    opts: &MdOptions<'_>,
+    links: &dyn LinkResolver,
+    hl: &Highlighter,
+) -> RenderedBody {
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, parser_options())
+        .into_offset_iter()
+        .collect();
+    // The page's title is its only h1: a body that uses `#` is shifted one level down.
+    let shift = events.iter().any(|(e, _)| {
+        matches!(
+            e,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            })
+        )
+    }) as u8;
+    let mut out = RenderedBody::default();
+    let mut final_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut i = 0;
+    let mut flat_toc = Vec::new();
+    while i < events.len() {
+        match &events[i].0 {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::Heading(_))));
+                let inner = &events[i + 1..end];
+                let text: String = inner.iter().filter_map(|(e, _)| plain_text(e)).collect();
+                let wanted = id
+                    .as_ref()
+                    .map_or_else(|| crate::model::slugify_heading(&text), |s| s.to_string());
+                let id = unique_id(&wanted, &mut out.ids);
+                let lvl = (*level as u8 + shift).min(6);
+                let inner_events = adapt(inner.iter().cloned(), opts, links, &mut out);
+                let mut inner_html = String::new();
+                html::push_html(&mut inner_html, inner_events.into_iter());
+                let class = if classes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" class=\"{}\"", escape_attr(&classes.join(" ")))
+                };
+                let heading = format!(
+                    "<h{lvl} id=\"{id}\"{class}>{inner_html} <a class=\"anchor\" href=\"#{id}\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">{}</span></a></h{lvl}>\n",
+                    escape_text(opts.anchor_label)
+                );
+                final_events.push(Event::Html(heading.into()));
+                flat_toc.push(TocEntry {
+                    level: lvl,
+                    id,
+                    title: text.trim().to_string(),
+                    children: Vec::new(),
+                });
+                i = end + 1;
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::CodeBlock)));
+                let code: String = events[i + 1..end]
+                    .iter()
+                    .filter_map(|(e, _)| {
+                        if let Event::Text(t) = e {
+                            Some(t.as_ref())
+                        } else {
+                            None
+                        }
+                    })
+                    .collect();
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                let mut block = String::new();
+                code_block(&mut block, &code, &lang, hl);
+                final_events.push(Event::Html(block.into()));
+                i = end + 1;
+            }
+            _ => {
+                let end = next_block_start(&events, i + 1);
+                final_events.extend(adapt(events[i..end].iter().cloned(), opts, links, &mut out));
+                i = end;
+            }
+        }
+    }
+    let mut html_out = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut html_out, final_events.into_iter());
+    out.html = html_out;
+    out.toc = nest_toc(flat_toc);
+    out
+}
+
+/// Index of the first heading or code block start at or after `from`.
+fn next_block_start(events: &[(Event<'_>, std::ops::Range<usize>)], from: usize) -> usize {
+    (from..events.len())
+        .find(|&j| {
+            matches!(
+                events[j].0,
+                Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_))
+            )
+        })
+        .unwrap_or(events.len())
+}
+
+fn find_end(
+    events: &[(Event<'_>, std::ops::Range<usize>)],
+    start: usize,
+    is_end: impl Fn(&Event<'_>) -> bool,
+) -> usize {
+    (start + 1..events.len())
+        .find(|&j| is_end(&events[j].0))
+        .unwrap_or(events.len() - 1)
+}
+
+fn plain_text<'a>(e: &'a Event<'_>) -> Option<&'a str> {
+    match e {
+        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+        _ => None,
+    }
+}
+
+fn unique_id(wanted: &str, ids: &mut HashSet<String>) -> String {
+    let base = if wanted.is_empty() {
+        "section".to_string()
+    } else {
+        wanted.to_string()
+    };
+    let mut id = base.clone();
+    let mut n = 1;
+    while ids.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    ids.insert(id.clone());
+    id
+}
+
+/// Links, raw HTML and French quotes, on a run of inline or block events.
+fn adapt<'a>(
+    events: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+    opts: &MdOptions<'_>,
+    links: &dyn LinkResolver,
+    out: &mut RenderedBody,
+) -> Vec<Event<'a>> {
+    events
+        .map(|(event, range)| match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = resolve_dest(dest_url, &range, opts, links, out);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = resolve_dest(dest_url, &range, opts, links, out);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Html(h) | Event::InlineHtml(h) if opts.safe => Event::Text(h),
+            Event::Text(t) if opts.french && t.contains(['“', '”']) => {
+                Event::Text(t.replace('“', "«\u{202f}").replace('”', "\u{202f}»").into())
+            }
+            e => e,
+        })
+        .collect()
+}
+
+fn resolve_dest<'a>(
+    dest: CowStr<'a>,
+    range: &std::ops::Range<usize>,
+    opts: &MdOptions<'_>,
+    links: &dyn LinkResolver,
+    out: &mut RenderedBody,
+) -> CowStr<'a> {
+    let len = range.len().min(80);
+    if let Some(anchor) = dest.strip_prefix('#') {
+        if !anchor.is_empty() && !anchor.starts_with("fn") {
+            out.local_anchors.push(AnchorRef {
+                target: usize::MAX,
+                anchor: anchor.to_string(),
+                offset: range.start,
+                len,
+            });
+        }
+        return dest;
+    }
+    let scheme = dest.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    if opts.safe && matches!(scheme.as_deref(), Some("javascript" | "vbscript" | "data")) {
+        return "#".into();
+    }
+    match links.resolve(&dest) {
+        Resolved::Keep => dest,
+        Resolved::Asset(url) => url.into(),
+        Resolved::Page {
+            target,
+            url,
+            anchor,
+        } => {
+            if let Some(a) = &anchor {
+                out.anchors.push(AnchorRef {
+                    target,
+                    anchor: a.clone(),
+                    offset: range.start,
+                    len,
+                });
+            }
+            match anchor {
+                Some(a) => format!("{url}#{a}").into(),
+                None => url.into(),
+            }
+        }
+        Resolved::Broken(message, help) => {
+            out.problems.push(BodyProblem {
+                offset: range.start,
+                len,
+                message,
+                help,
+            });
+            dest
+        }
+    }
+}
+
+fn code_block(out: &mut String, code: &str, lang: &str, hl: &Highlighter) {
+    let lang_attr = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" data-lang=\"{}\"", escape_attr(lang))
+    };
+    let class = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"language-{}\"", escape_attr(lang))
+    };
+    let inner = if lang.is_empty() {
+        None
+    } else {
+        hl.highlight(code, lang)
+    };
+    let inner = inner.unwrap_or_else(|| escape_text(code));
+    let _ = writeln!(
+        out,
+        "<pre class=\"code\" tabindex=\"0\"{lang_attr}><code{class}>{inner}</code></pre>"
+    );
+}
+
+fn nest_toc(flat: Vec<TocEntry>) -> Vec<TocEntry> {
+    let mut root: Vec<TocEntry> = Vec::new();
+    for entry in flat {
+        insert_toc(&mut root, entry);
+    }
+    root
+}
+
+fn insert_toc(list: &mut Vec<TocEntry>, entry: TocEntry) {
+    match list.last_mut() {
+        Some(last) if last.level < entry.level => insert_toc(&mut last.children, entry),
+        _ => list.push(entry),
+    }
+}
+
+pub fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn escape_attr(s: &str) -> String {
+    escape_text(s).replace('"', "&quot;").replace('\'', "&#39;")
+}
+
+#[cfg(test)]
+#[path = "markdown_tests.rs"]
+mod tests;

@@ -1,0 +1,227 @@
+//! Typing one parsed file into a [`Page`]: the common keys, the kind, the kind's own keys.
+
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+
+use super::filectx::FileCtx;
+use super::kinds::{KIND_NAMES, Kind, KindData, type_kind};
+use super::when::{When, date_prefix};
+use crate::frontmatter::{RawFront, Split};
+
+/// Index of a page in [`Site::pages`](super::Site::pages).
+pub type DocId = usize;
+
+/// One content file (a page, or a section's `_index.md`), typed and placed.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Relative to `content/` (`sessions/2018-03-26-session-11.md`).
+    pub rel_path: String,
+    /// As shown in messages (`content/sessions/…`).
+    pub shown: PathBuf,
+    pub text: String,
+    pub yaml_start: usize,
+    pub yaml_end: usize,
+    pub body_offset: usize,
+    pub is_section: bool,
+    pub title: String,
+    pub description: Option<String>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub tags: Vec<String>,
+    pub authors: Vec<String>,
+    pub draft: bool,
+    pub publish_date: Option<Date>,
+    pub expiry_date: Option<Date>,
+    pub weight: Option<i64>,
+    /// Order given by a numeric file prefix inside a course (`01-`).
+    pub prefix_order: Option<u32>,
+    pub slug: String,
+    /// Output path relative to the site root, ending with `/` (`sessions/session-11/`); empty
+    /// for the home page.
+    pub path: String,
+    pub aliases: Vec<String>,
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    pub kind: Kind,
+    pub data: KindData,
+    pub template: Option<String>,
+    pub lang: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub parent: Option<DocId>,
+    /// For sections: their pages and sub-sections, in display order.
+    pub pages: Vec<DocId>,
+    pub subsections: Vec<DocId>,
+    /// Resolved references (values of a session, prerequisites of a tutorial).
+    pub refs: Vec<DocId>,
+}
+
+impl Page {
+    pub fn split(&self) -> Split<'_> {
+        Split {
+            yaml: &self.text[self.yaml_start..self.yaml_end],
+            yaml_line: 2,
+            body: &self.text[self.body_offset..],
+            body_offset: self.body_offset,
+        }
+    }
+
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+
+    /// The date used to sort and to show: `date`, or the start of a session or event.
+    pub fn sort_date(&self) -> Option<Date> {
+        self.date.or(match &self.data {
+            KindData::Session { start, .. } | KindData::Event { start, .. } => Some(start.date()),
+            _ => None,
+        })
+    }
+}
+
+/// What typing a file needs to know about where it sits.
+pub struct Placement {
+    pub is_section: bool,
+    /// The kind a cascade gives (for pages only).
+    pub cascaded_kind: Option<(String, bool)>,
+    /// The parent section's kind, when known.
+    pub parent_kind: Option<Kind>,
+    pub stem: String,
+}
+
+/// Types the common keys and the kind of a file whose front matter (merged with its
+/// cascades) is `raw`.
+pub fn type_page(raw: &RawFront, place: &Placement, ctx: &mut FileCtx<'_>) -> Option<TypedFront> {
+    let title = match raw.title.as_deref().map(str::trim) {
+        Some(t) if !t.is_empty() => t.to_string(),
+        _ => {
+            let key = if raw.title.is_some() { "title" } else { "---" };
+            ctx.error(
+                key,
+                None,
+                "this page has no title".into(),
+                Some("add a line `title: \"…\"` to the front matter".into()),
+            );
+            String::new()
+        }
+    };
+    let kind = resolve_kind(raw, place, ctx);
+    let prefixed = date_prefix(&place.stem);
+    let date = ctx
+        .when("date", raw.date.as_deref())
+        .map(When::date)
+        .or(prefixed.map(|p| p.0));
+    let fallback = date.map(When::Day);
+    let data = type_kind(kind, raw, ctx, fallback);
+    if raw.image.is_some() && raw.image_alt.is_none() {
+        ctx.error(
+            "image",
+            None,
+            "the image has no `image_alt` text".into(),
+            Some("describe the image for readers who cannot see it: `image_alt: \"…\"` (\"\" if it is decorative)".into()),
+        );
+    }
+    if let Some(lang) = &raw.lang
+        && (lang.is_empty() || !lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    {
+        ctx.error(
+            "lang",
+            Some(lang),
+            format!("`{lang}` is not a language code"),
+            Some("for example `fr` or `en`".into()),
+        );
+    }
+    let typed = TypedFront {
+        title,
+        date,
+        updated: ctx.when("updated", raw.updated.as_deref()).map(When::date),
+        publish_date: ctx
+            .when("publish_date", raw.publish_date.as_deref())
+            .map(When::date),
+        expiry_date: ctx
+            .when("expiry_date", raw.expiry_date.as_deref())
+            .map(When::date),
+        kind,
+        data,
+    };
+    Some(typed)
+}
+
+pub struct TypedFront {
+    pub title: String,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub publish_date: Option<Date>,
+    pub expiry_date: Option<Date>,
+    pub kind: Kind,
+    pub data: KindData,
+}
+
+fn resolve_kind(raw: &RawFront, place: &Placement, ctx: &mut FileCtx<'_>) -> Kind {
+    let implicit = match (place.is_section, place.parent_kind) {
+        (true, Some(Kind::Course)) => Kind::Module,
+        (false, Some(Kind::Module)) => Kind::Lesson,
+        _ => Kind::Page,
+    };
+    let own = raw.kind.as_deref().map(|k| (k.to_string(), false));
+    let written = if place.is_section {
+        own
+    } else {
+        own.or_else(|| place.cascaded_kind.clone())
+    };
+    let Some((name, from_cascade)) = written else {
+        return implicit;
+    };
+    let Some(kind) = Kind::parse(&name) else {
+        let help = crate::diagnostics::did_you_mean(&name, KIND_NAMES).map_or_else(
+            || format!("the kinds are {}", KIND_NAMES.join(", ")),
+            |s| format!("did you mean `{s}`?"),
+        );
+        let where_ = if from_cascade {
+            "the section's `cascade` gives"
+        } else {
+            "this page has"
+        };
+        ctx.error(
+            "kind",
+            Some(&name),
+            format!("{where_} an unknown kind `{name}`"),
+            Some(help),
+        );
+        return implicit;
+    };
+    if place.is_section && !matches!(kind, Kind::Page | Kind::Course | Kind::Module) {
+        ctx.error(
+            "kind",
+            Some(&name),
+            format!("a section cannot be of kind `{name}`"),
+            Some(format!("a section is a course, a module or a plain list; to make its pages {name}s write `cascade: {{kind: {name}}}`")),
+        );
+        return Kind::Page;
+    }
+    if kind == Kind::Module && place.parent_kind != Some(Kind::Course) {
+        ctx.error(
+            "kind",
+            Some(&name),
+            "a module must be a folder inside a course".into(),
+            Some("move this folder under the course's folder (the one whose `_index.md` says `kind: course`)".into()),
+        );
+    }
+    if kind == Kind::Module && !place.is_section {
+        ctx.error(
+            "kind",
+            Some(&name),
+            "a module is a folder: this file cannot be one".into(),
+            Some("make a folder for the module, with this text in its `_index.md`".into()),
+        );
+    }
+    if kind == Kind::Lesson && place.parent_kind != Some(Kind::Module) {
+        ctx.error(
+            "kind",
+            Some(&name),
+            "a lesson must be inside a module of a course".into(),
+            Some("move this file into a module's folder (a sub-folder of the course)".into()),
+        );
+    }
+    kind
+}

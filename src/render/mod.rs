@@ -1,0 +1,257 @@
+//! Rendering: the plan's jobs become output files through view models and Tera. No IO: the
+//! templates were loaded before, the files are written after.
+
+pub mod plan;
+pub mod templates;
+pub mod view;
+mod xml;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::frontmatter::locate;
+use crate::markdown::{RenderedBody, escape_attr};
+use crate::model::{DocId, Site};
+use crate::output::Outputs;
+use plan::{Job, accessibility_path, section_page_path, template_candidates};
+use templates::Templates;
+use view::{SummaryView, Views};
+
+/// Everything rendering needs, borrowed.
+pub struct RenderInput<'a> {
+    pub site: &'a Site,
+    pub config: &'a Config,
+    pub bodies: &'a [RenderedBody],
+    pub templates: &'a Templates,
+    /// The highlight stylesheets, `(light, dark)`.
+    pub highlight_css: &'a (String, String),
+    /// What every template sees (`site`, `t`), built once.
+    pub base: &'a Context,
+}
+
+/// A page shown without content (the 404 and the default accessibility statement).
+#[derive(Serialize)]
+struct SimpleView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    url: String,
+    permalink: String,
+    lang: &'static str,
+    is_home: bool,
+    is_section: bool,
+    draft: bool,
+    image: Option<String>,
+    image_alt: Option<String>,
+    content: String,
+}
+
+#[derive(Serialize)]
+struct Paginator {
+    current: usize,
+    total: usize,
+    prev_url: Option<String>,
+    next_url: Option<String>,
+    pages: Vec<(usize, String)>,
+}
+
+/// Renders every job; the outputs are complete only when the diagnostics hold no error.
+pub fn render_all(input: &RenderInput<'_>, jobs: &[Job]) -> (Outputs, Vec<Diagnostic>) {
+    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> =
+        jobs.par_iter().map(|job| render_job(input, job)).collect();
+    let mut outputs = Outputs::default();
+    let mut diags = Vec::new();
+    for r in results {
+        match r {
+            Ok((path, bytes)) => outputs.insert(path, bytes),
+            Err(d) => diags.push(d),
+        }
+    }
+    (outputs, diags)
+}
+
+fn index_file(path: &str) -> String {
+    format!("{path}index.html")
+}
+
+fn render_job(input: &RenderInput<'_>, job: &Job) -> Result<(String, Vec<u8>), Diagnostic> {
+    let (site, config) = (input.site, input.config);
+    let views = Views { site, config };
+    match job {
+        Job::Page(id) => {
+            let mut ctx = input.base.clone();
+            ctx.insert("page", &views.page(*id, &input.bodies[*id]));
+            let html = render_page_template(input, *id, &ctx)?;
+            Ok((index_file(&site.page(*id).path), html.into_bytes()))
+        }
+        Job::Section { id, page, of } => {
+            let section = site.page(*id);
+            let size = config.paginate;
+            let pages: Vec<SummaryView> = section
+                .pages
+                .iter()
+                .skip((page - 1) * size)
+                .take(size)
+                .map(|&p| views.summary(p))
+                .collect();
+            let subsections: Vec<SummaryView> = section
+                .subsections
+                .iter()
+                .map(|&s| views.summary(s))
+                .collect();
+            let url_of = |n: usize| {
+                format!(
+                    "{}{}",
+                    config.base_path,
+                    section_page_path(&section.path, n)
+                )
+            };
+            let paginator = Paginator {
+                current: *page,
+                total: *of,
+                prev_url: (*page > 1).then(|| url_of(page - 1)),
+                next_url: (page < of).then(|| url_of(page + 1)),
+                pages: (1..=*of).map(|n| (n, url_of(n))).collect(),
+            };
+            let mut ctx = input.base.clone();
+            ctx.insert("page", &views.page(*id, &input.bodies[*id]));
+            ctx.insert("pages", &pages);
+            ctx.insert("subsections", &subsections);
+            ctx.insert("paginator", &paginator);
+            if *id == site.root {
+                ctx.insert("recent", &recent(site, &views));
+            }
+            let html = render_page_template(input, *id, &ctx)?;
+            Ok((
+                index_file(&section_page_path(&section.path, *page)),
+                html.into_bytes(),
+            ))
+        }
+        Job::Alias { from, to } => {
+            let url = escape_attr(&format!("{}{}", config.base_url, site.page(*to).path));
+            let title = escape_attr(&site.page(*to).title);
+            let lang = config.language.code();
+            let html = format!(
+                "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{url}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p><a href=\"{url}\">{title}</a></p>\n</body>\n</html>\n"
+            );
+            let path = if from.ends_with('/') {
+                index_file(from)
+            } else {
+                from.clone()
+            };
+            Ok((path, html.into_bytes()))
+        }
+        Job::NotFound => simple(input, "404.html", "404.html", "not_found_title", ""),
+        Job::Accessibility => {
+            let path = accessibility_path(config);
+            simple(
+                input,
+                "accessibility.html",
+                &index_file(path),
+                "accessibility_title",
+                path,
+            )
+        }
+        Job::Sitemap => Ok((
+            "sitemap.xml".into(),
+            xml::sitemap(site, config).into_bytes(),
+        )),
+        Job::Robots => Ok(("robots.txt".into(), xml::robots(config).into_bytes())),
+        Job::HighlightCss { dark } => {
+            let (name, css) = if *dark {
+                ("dark", &input.highlight_css.1)
+            } else {
+                ("light", &input.highlight_css.0)
+            };
+            Ok((
+                format!("css/highlight-{name}.css"),
+                css.clone().into_bytes(),
+            ))
+        }
+    }
+}
+
+/// The newest dated pages of the whole site, for the home page.
+fn recent(site: &Site, views: &Views<'_>) -> Vec<SummaryView> {
+    let mut dated: Vec<DocId> = (0..site.pages.len())
+        .filter(|&i| !site.pages[i].is_section && site.pages[i].sort_date().is_some())
+        .collect();
+    dated.sort_by_key(|&i| {
+        (
+            std::cmp::Reverse(site.pages[i].sort_date()),
+            site.pages[i].rel_path.clone(),
+        )
+    });
+    dated
+        .into_iter()
+        .take(5)
+        .map(|i| views.summary(i))
+        .collect()
+}
+
+fn render_page_template(
+    input: &RenderInput<'_>,
+    id: DocId,
+    ctx: &Context,
+) -> Result<String, Diagnostic> {
+    let page = input.site.page(id);
+    let candidates = template_candidates(input.site, id);
+    let Some(name) = candidates.iter().find(|n| input.templates.has(n)) else {
+        let wanted = &candidates[0];
+        let d = if page.template.is_some() {
+            let (pos, len) = locate(&page.split(), "template", Some(wanted));
+            Diagnostic::error(format!("the template `{wanted}` does not exist"))
+                .at(&page.shown, &page.text, pos)
+                .underline(len)
+                .help("put it in the site's `templates/` folder, or remove `template:` to use the default")
+        } else {
+            Diagnostic::error(format!(
+                "the theme has none of the templates {}",
+                candidates.join(", ")
+            ))
+            .in_file(&page.shown)
+        };
+        return Err(d);
+    };
+    let job = format!(
+        "`{}` with `{name}`",
+        crate::diagnostics::display_path(&page.shown)
+    );
+    input.templates.render(name, ctx, &job)
+}
+
+fn simple(
+    input: &RenderInput<'_>,
+    template: &str,
+    out: &str,
+    title_key: &str,
+    path: &str,
+) -> Result<(String, Vec<u8>), Diagnostic> {
+    let config = input.config;
+    let title = input
+        .templates
+        .strings
+        .get(title_key)
+        .map_or(title_key, String::as_str);
+    let view = SimpleView {
+        title,
+        description: None,
+        url: format!("{}{path}", config.base_path),
+        permalink: format!("{}{path}", config.base_url),
+        lang: config.language.code(),
+        is_home: false,
+        is_section: false,
+        draft: false,
+        image: None,
+        image_alt: None,
+        content: String::new(),
+    };
+    let mut ctx = input.base.clone();
+    ctx.insert("page", &view);
+    let html = input
+        .templates
+        .render(template, &ctx, &format!("the generated page `{out}`"))?;
+    Ok((out.to_string(), html.into_bytes()))
+}

@@ -1,0 +1,102 @@
+//! The output plan: every file the site will contain, as data, before anything is rendered.
+
+use crate::config::Config;
+use crate::model::{DocId, Kind, Site};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
+    /// A content page.
+    Page(DocId),
+    /// One page (from 1) of a section's list.
+    Section {
+        id: DocId,
+        page: usize,
+        of: usize,
+    },
+    /// A redirect from an old path to a page.
+    Alias {
+        from: String,
+        to: DocId,
+    },
+    NotFound,
+    /// The default accessibility statement, when the content has none at its path.
+    Accessibility,
+    Sitemap,
+    Robots,
+    /// The code highlighting stylesheet for the light or dark colour scheme.
+    HighlightCss {
+        dark: bool,
+    },
+}
+
+/// Where the accessibility statement lives (`accessibilite/` or `accessibility/`).
+pub fn accessibility_path(config: &Config) -> &'static str {
+    match config.language {
+        crate::config::Lang::Fr => "accessibilite/",
+        crate::config::Lang::En => "accessibility/",
+    }
+}
+
+pub fn section_page_count(site: &Site, config: &Config, id: DocId) -> usize {
+    site.page(id).pages.len().div_ceil(config.paginate).max(1)
+}
+
+/// The path of page `n` (from 1) of a section list.
+pub fn section_page_path(section_path: &str, n: usize) -> String {
+    if n <= 1 {
+        section_path.to_string()
+    } else {
+        format!("{section_path}page/{n}/")
+    }
+}
+
+pub fn plan(site: &Site, config: &Config) -> Vec<Job> {
+    let mut jobs = Vec::with_capacity(site.pages.len() + 8);
+    for (id, p) in site.pages.iter().enumerate() {
+        if p.is_section {
+            let of = section_page_count(site, config, id);
+            jobs.extend((1..=of).map(|page| Job::Section { id, page, of }));
+        } else {
+            jobs.push(Job::Page(id));
+        }
+        jobs.extend(p.aliases.iter().map(|a| Job::Alias {
+            from: a.clone(),
+            to: id,
+        }));
+    }
+    if !site
+        .pages
+        .iter()
+        .any(|p| p.path == accessibility_path(config))
+    {
+        jobs.push(Job::Accessibility);
+    }
+    jobs.extend([
+        Job::NotFound,
+        Job::Sitemap,
+        Job::Robots,
+        Job::HighlightCss { dark: false },
+        Job::HighlightCss { dark: true },
+    ]);
+    jobs
+}
+
+/// The template of a page: its `template`, else its kind's, else the generic one.
+pub fn template_candidates(site: &Site, id: DocId) -> Vec<String> {
+    let p = site.page(id);
+    let mut names = Vec::new();
+    if let Some(t) = &p.template {
+        names.push(t.clone());
+        return names;
+    }
+    if id == site.root {
+        names.push("index.html".into());
+    }
+    let kind = p.kind.name();
+    match (p.is_section, p.kind) {
+        (true, Kind::Page) => names.push("section.html".into()),
+        (true, _) => names.extend([format!("{kind}.html"), "section.html".into()]),
+        (false, _) => names.extend([format!("{kind}.html"), "page.html".into()]),
+    }
+    names
+}

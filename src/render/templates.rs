@@ -1,0 +1,218 @@
+//! Tera templates and translations, loaded once from the theme's files; template errors
+//! become located diagnostics in the template file.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use tera::{Context, Tera};
+
+use crate::config::{Config, Lang};
+use crate::diagnostics::{Diagnostic, Pos};
+use crate::frontmatter::parse_yaml;
+use crate::theme::ThemeFiles;
+
+pub struct Templates {
+    tera: Tera,
+    /// Template name → file as shown, to locate errors.
+    shown: HashMap<String, (PathBuf, String)>,
+    /// Interface strings of the site's language.
+    pub strings: BTreeMap<String, String>,
+}
+
+impl Templates {
+    pub fn load(files: &ThemeFiles, config: &Config) -> Result<Templates, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let mut sources = Vec::new();
+        let mut shown = HashMap::new();
+        for (name, file) in &files.templates {
+            if !name.ends_with(".html") && !name.ends_with(".xml") {
+                continue;
+            }
+            match String::from_utf8(file.bytes.clone()) {
+                Ok(text) => {
+                    shown.insert(name.clone(), (file.shown.clone(), text.clone()));
+                    sources.push((name.clone(), text));
+                }
+                Err(_) => errors.push(
+                    Diagnostic::error("this template is not valid UTF-8 text").in_file(&file.shown),
+                ),
+            }
+        }
+        let strings = load_strings(files, config.language, &mut errors);
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        if let Err(e) =
+            tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
+            errors.push(template_error(&e, &shown, None));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Templates {
+            tera,
+            shown,
+            strings,
+        })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Sets what every template sees (`site`, `t`).
+    pub fn set_globals(&mut self, site: &impl serde::Serialize) {
+        let globals = self.tera.global_context();
+        globals.insert("site", site);
+        globals.insert("t", &self.strings);
+    }
+
+    /// Renders `name`; `job` says what was being rendered, for the message.
+    pub fn render(&self, name: &str, context: &Context, job: &str) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| template_error(&e, &self.shown, Some(job)))
+    }
+}
+
+fn load_strings(
+    files: &ThemeFiles,
+    lang: Lang,
+    errors: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, String> {
+    let name = format!("{}.yaml", lang.code());
+    let Some(file) = files.i18n.get(&name) else {
+        errors.push(
+            Diagnostic::error(format!("the theme has no translation file `i18n/{name}`"))
+                .help("add it to the theme, or choose another `language` in carnet.yaml"),
+        );
+        return BTreeMap::new();
+    };
+    let text = String::from_utf8_lossy(&file.bytes);
+    match parse_yaml::<BTreeMap<String, String>>(&text, 1) {
+        Ok(map) => map,
+        Err(e) => {
+            errors.push(Diagnostic::error(e.message).at(&file.shown, &text, e.pos));
+            BTreeMap::new()
+        }
+    }
+}
+
+/// A Tera error as a diagnostic located in the template file when Tera gives a position.
+fn template_error(
+    e: &tera::Error,
+    shown: &HashMap<String, (PathBuf, String)>,
+    job: Option<&str>,
+) -> Diagnostic {
+    use tera::ErrorKind;
+    let (message, at) = match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => (
+            r.message().to_string(),
+            Some((
+                r.filename().to_string(),
+                r.span().start_line,
+                r.span().start_col,
+                r.span().range.len(),
+            )),
+        ),
+        ErrorKind::CircularInclude { tpl, include_chain } => (
+            format!(
+                "the template includes itself in a loop: {}",
+                include_chain.join(" → ")
+            ),
+            Some((tpl.clone(), 0, 0, 1)),
+        ),
+        ErrorKind::CircularExtend {
+            tpl,
+            inheritance_chain,
+        } => (
+            format!(
+                "the template extends itself in a loop: {}",
+                inheritance_chain.join(" → ")
+            ),
+            Some((tpl.clone(), 0, 0, 1)),
+        ),
+        ErrorKind::MissingParent { current, parent } => (
+            format!("`{current}` extends `{parent}`, which does not exist"),
+            Some((current.clone(), 0, 0, 1)),
+        ),
+        other => (other.to_string(), None),
+    };
+    let message = format!("template error: {}", message.trim_end_matches('.'));
+    let mut d = Diagnostic::error(message);
+    if let Some((name, line, col, len)) = at
+        && let Some((path, text)) = shown.get(&name)
+    {
+        d = if line > 0 {
+            d.at(path, text, Pos::new(line, col + 1))
+                .underline(len.min(60))
+        } else {
+            d.in_file(path)
+        };
+    }
+    if let Some(job) = job {
+        d = d.help(format!("while rendering {job}"));
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::theme::ThemeFile;
+
+    fn files(templates: &[(&str, &str)]) -> ThemeFiles {
+        let mut f = ThemeFiles::default();
+        for (n, t) in templates {
+            f.templates.insert(
+                n.to_string(),
+                ThemeFile {
+                    shown: PathBuf::from("templates").join(n),
+                    bytes: t.as_bytes().to_vec(),
+                },
+            );
+        }
+        f.i18n.insert(
+            "fr.yaml".into(),
+            ThemeFile {
+                shown: "i18n/fr.yaml".into(),
+                bytes: b"home: Accueil\n".to_vec(),
+            },
+        );
+        f
+    }
+
+    #[test]
+    fn syntax_errors_name_the_template_line_and_column() {
+        let e = Templates::load(
+            &files(&[("page.html", "<p>\n{{ page.title }\n")]),
+            &Config::for_tests(),
+        )
+        .err()
+        .unwrap();
+        let text = e[0].to_string();
+        assert!(text.starts_with("error: template error: "), "{text}");
+        assert!(text.contains("--> templates/page.html:2:"), "{text}");
+    }
+
+    #[test]
+    fn unknown_variables_fail_the_render_with_the_job() {
+        let t = Templates::load(
+            &files(&[("page.html", "<p>{{ page.titel }}</p>")]),
+            &Config::for_tests(),
+        )
+        .ok()
+        .unwrap();
+        let mut ctx = Context::new();
+        ctx.insert("page", &BTreeMap::from([("title", "x")]));
+        let d = t
+            .render("page.html", &ctx, "`content/a.md` with `page.html`")
+            .unwrap_err()
+            .to_string();
+        assert!(d.contains("--> templates/page.html:1:"), "{d}");
+        assert!(
+            d.contains("while rendering `content/a.md` with `page.html`"),
+            "{d}"
+        );
+    }
+}

@@ -1,0 +1,329 @@
+//! What templates see: serialise-only views built from the model. Dates arrive both as ISO
+//! text and already written in words in the site's language.
+
+use serde::Serialize;
+
+use crate::config::{Config, Lang, MenuItem};
+use crate::dates::{format_date, format_duration, format_range};
+use crate::markdown::{RenderedBody, TocEntry};
+use crate::model::kinds::{Question, Resource, Status};
+use crate::model::{DocId, Kind, KindData, Page, Site};
+
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub base_url: &'a str,
+    pub base_path: &'a str,
+    pub language: &'static str,
+    pub menu: Vec<MenuItem>,
+    /// Top-level sections, for the main navigation.
+    pub sections: Vec<LinkView>,
+    pub accessibility_url: String,
+    pub edit_url: Option<&'a str>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct LinkView {
+    pub title: String,
+    pub url: String,
+}
+
+/// A page as shown in a list.
+#[derive(Serialize, Clone)]
+pub struct SummaryView {
+    pub title: String,
+    pub url: String,
+    pub kind: Kind,
+    pub description: Option<String>,
+    pub date: Option<String>,
+    pub date_text: Option<String>,
+    pub draft: bool,
+}
+
+/// Kind-specific data, already in words.
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum KindView {
+    Page,
+    Session {
+        programme: Option<String>,
+        number: Option<u32>,
+        start: String,
+        end: Option<String>,
+        dates_text: String,
+        location: Option<String>,
+        participants: Vec<String>,
+        values: Vec<SummaryView>,
+        next: Option<NextView>,
+    },
+    Value {
+        order: i64,
+        summary: Option<String>,
+    },
+    Tutorial {
+        level: Option<String>,
+        duration_text: Option<String>,
+        prerequisites: Vec<SummaryView>,
+    },
+    Course {
+        audience: Option<String>,
+        outcomes: Vec<String>,
+    },
+    Module {
+        duration_text: Option<String>,
+        objectives: Vec<String>,
+    },
+    Lesson {
+        duration_text: Option<String>,
+        objectives: Vec<String>,
+        quiz: Vec<Question>,
+        resources: Vec<Resource>,
+    },
+    Event {
+        start: String,
+        end: Option<String>,
+        dates_text: String,
+        location: Option<String>,
+        online_url: Option<String>,
+        registration_url: Option<String>,
+        status: Status,
+    },
+}
+
+#[derive(Serialize)]
+pub struct NextView {
+    pub date: String,
+    pub date_text: String,
+    pub title: Option<String>,
+    pub location: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub url: String,
+    pub permalink: String,
+    pub kind: Kind,
+    pub is_section: bool,
+    pub is_home: bool,
+    pub date: Option<String>,
+    pub date_text: Option<String>,
+    pub updated: Option<String>,
+    pub updated_text: Option<String>,
+    pub tags: &'a [String],
+    pub authors: &'a [String],
+    pub draft: bool,
+    pub lang: &'a str,
+    pub image: Option<String>,
+    pub image_alt: Option<&'a str>,
+    pub content: &'a str,
+    pub toc: &'a [TocEntry],
+    pub extra: &'a serde_json::Map<String, serde_json::Value>,
+    pub data: KindView,
+    pub breadcrumbs: Vec<LinkView>,
+    pub edit_url: Option<String>,
+}
+
+/// The views share the site, the config and the language.
+pub struct Views<'a> {
+    pub site: &'a Site,
+    pub config: &'a Config,
+}
+
+impl<'a> Views<'a> {
+    fn lang(&self) -> Lang {
+        self.config.language
+    }
+
+    pub fn site_view(&self, accessibility_url: String) -> SiteView<'a> {
+        let c = self.config;
+        let root = self.site.page(self.site.root);
+        SiteView {
+            title: &c.title,
+            description: &c.description,
+            base_url: &c.base_url,
+            base_path: &c.base_path,
+            language: c.language.code(),
+            menu: c.menu.clone(),
+            sections: root.subsections.iter().map(|&s| self.link(s)).collect(),
+            accessibility_url,
+            edit_url: c.edit_url.as_deref(),
+        }
+    }
+
+    pub fn link(&self, id: DocId) -> LinkView {
+        LinkView {
+            title: self.site.page(id).title.clone(),
+            url: self.site.url(self.config, id),
+        }
+    }
+
+    pub fn summary(&self, id: DocId) -> SummaryView {
+        let p = self.site.page(id);
+        let date = p.sort_date();
+        SummaryView {
+            title: p.title.clone(),
+            url: self.site.url(self.config, id),
+            kind: p.kind,
+            description: p.description.clone().or_else(|| value_summary(p)),
+            date: date.map(|d| d.to_string()),
+            date_text: Some(self.dates_text(p)).filter(|s| !s.is_empty()),
+            draft: p.draft,
+        }
+    }
+
+    /// The dates of a page in words: a session's or event's span, else its date.
+    fn dates_text(&self, p: &Page) -> String {
+        match &p.data {
+            KindData::Session { start, end, .. } | KindData::Event { start, end, .. } => {
+                format_range(self.lang(), start.date(), end.map(|e| e.date()))
+            }
+            _ => p
+                .date
+                .map(|d| format_date(self.lang(), d))
+                .unwrap_or_default(),
+        }
+    }
+
+    pub fn page(&self, id: DocId, body: &'a RenderedBody) -> PageView<'a> {
+        let p = self.site.page(id);
+        let c = self.config;
+        let mut breadcrumbs = Vec::new();
+        let mut cur = p.parent;
+        while let Some(a) = cur {
+            breadcrumbs.push(self.link(a));
+            cur = self.site.page(a).parent;
+        }
+        breadcrumbs.reverse();
+        PageView {
+            title: &p.title,
+            description: p.description.as_deref(),
+            url: self.site.url(c, id),
+            permalink: format!("{}{}", c.base_url, p.path),
+            kind: p.kind,
+            is_section: p.is_section,
+            is_home: id == self.site.root,
+            date: p.date.map(|d| d.to_string()),
+            date_text: p.date.map(|d| format_date(self.lang(), d)),
+            updated: p.updated.map(|d| d.to_string()),
+            updated_text: p.updated.map(|d| format_date(self.lang(), d)),
+            tags: &p.tags,
+            authors: &p.authors,
+            draft: p.draft,
+            lang: p.lang.as_deref().unwrap_or(c.language.code()),
+            image: p.image.as_ref().map(|i| self.image_url(p, i)),
+            image_alt: p.image_alt.as_deref(),
+            content: &body.html,
+            toc: &body.toc,
+            extra: &p.extra,
+            data: self.kind_view(p),
+            breadcrumbs,
+            edit_url: c
+                .edit_url
+                .as_ref()
+                .map(|u| u.replace("{path}", &p.rel_path)),
+        }
+    }
+
+    /// An image path relative to the page's file becomes its published URL.
+    fn image_url(&self, p: &Page, image: &str) -> String {
+        if image.contains("://") || image.starts_with('/') {
+            return image.to_string();
+        }
+        match crate::links::join(&p.rel_path, image) {
+            Some(rel) => format!("{}{rel}", self.config.base_path),
+            None => image.to_string(),
+        }
+    }
+
+    fn kind_view(&self, p: &Page) -> KindView {
+        let lang = self.lang();
+        let dur = |d: &Option<u32>| d.map(format_duration);
+        match &p.data {
+            KindData::Page => KindView::Page,
+            KindData::Session {
+                programme,
+                number,
+                start,
+                end,
+                location,
+                participants,
+                next,
+                ..
+            } => KindView::Session {
+                programme: programme.clone(),
+                number: *number,
+                start: start.iso(),
+                end: end.map(|e| e.iso()),
+                dates_text: self.dates_text(p),
+                location: location.clone(),
+                participants: participants.clone(),
+                values: p.refs.iter().map(|&v| self.summary(v)).collect(),
+                next: next.as_ref().map(|n| NextView {
+                    date: n.date.to_string(),
+                    date_text: format_range(lang, n.date, None),
+                    title: n.title.clone(),
+                    location: n.location.clone(),
+                }),
+            },
+            KindData::Value { order, summary } => KindView::Value {
+                order: *order,
+                summary: summary.clone(),
+            },
+            KindData::Tutorial {
+                level, duration, ..
+            } => KindView::Tutorial {
+                level: level.clone(),
+                duration_text: dur(duration),
+                prerequisites: p.refs.iter().map(|&r| self.summary(r)).collect(),
+            },
+            KindData::Course { audience, outcomes } => KindView::Course {
+                audience: audience.clone(),
+                outcomes: outcomes.clone(),
+            },
+            KindData::Module {
+                duration,
+                objectives,
+            } => KindView::Module {
+                duration_text: dur(duration),
+                objectives: objectives.clone(),
+            },
+            KindData::Lesson {
+                duration,
+                objectives,
+                quiz,
+                resources,
+            } => KindView::Lesson {
+                duration_text: dur(duration),
+                objectives: objectives.clone(),
+                quiz: quiz.clone(),
+                resources: resources.clone(),
+            },
+            KindData::Event {
+                start,
+                end,
+                location,
+                online_url,
+                registration_url,
+                status,
+            } => KindView::Event {
+                start: start.iso(),
+                end: end.map(|e| e.iso()),
+                dates_text: self.dates_text(p),
+                location: location.clone(),
+                online_url: online_url.clone(),
+                registration_url: registration_url.clone(),
+                status: *status,
+            },
+        }
+    }
+}
+
+fn value_summary(p: &Page) -> Option<String> {
+    match &p.data {
+        KindData::Value { summary, .. } => summary.clone(),
+        _ => None,
+    }
+}

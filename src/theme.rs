@@ -1,0 +1,111 @@
+//! The theme's files: from `themes/<name>/` in the site when it exists, else the default theme
+//! embedded in the binary. Site `templates/` override theme templates of the same name.
+//! This module reads the disk; what it returns is plain data.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_theme.rs"));
+}
+
+/// A file of the theme.
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    /// As shown in messages (`themes/carnet/templates/page.html`, or `templates/page.html` for a
+    /// site override, or `(embedded carnet theme)/templates/page.html`).
+    pub shown: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// The theme's templates, translations and static files, with site overrides applied.
+#[derive(Debug, Default)]
+pub struct ThemeFiles {
+    /// Template name (`page.html`, `partials/nav.html`) → file.
+    pub templates: BTreeMap<String, ThemeFile>,
+    /// `fr.yaml` → file.
+    pub i18n: BTreeMap<String, ThemeFile>,
+    /// Path under the theme's `static/` → bytes.
+    pub statics: BTreeMap<String, ThemeFile>,
+}
+
+fn read_dir_files(
+    dir: &Path,
+    shown: &Path,
+    errors: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, ThemeFile> {
+    let mut out = BTreeMap::new();
+    let mut diags = Vec::new();
+    for (rel, path) in crate::source::walk_files(dir, shown, &mut diags) {
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                out.insert(
+                    rel.clone(),
+                    ThemeFile {
+                        shown: shown.join(&rel),
+                        bytes,
+                    },
+                );
+            }
+            Err(e) => diags.push(
+                Diagnostic::error(format!("cannot read this file: {e}")).in_file(&shown.join(&rel)),
+            ),
+        }
+    }
+    errors.extend(diags);
+    out
+}
+
+/// Loads the theme `name` for the site at `root`.
+pub fn load(root: &Path, name: &str) -> Result<ThemeFiles, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let theme_dir = root.join("themes").join(name);
+    let shown_theme = Path::new("themes").join(name);
+    let mut files = ThemeFiles::default();
+    if theme_dir.is_dir() {
+        for (sub, map) in [
+            ("templates", &mut files.templates),
+            ("i18n", &mut files.i18n),
+            ("static", &mut files.statics),
+        ] {
+            *map = read_dir_files(&theme_dir.join(sub), &shown_theme.join(sub), &mut errors);
+        }
+    } else if name == "carnet" {
+        let shown = Path::new("(embedded carnet theme)");
+        for (path, bytes) in embedded::THEME_FILES {
+            let Some((sub, rel)) = path.split_once('/') else {
+                continue;
+            };
+            let file = ThemeFile {
+                shown: shown.join(path),
+                bytes: bytes.to_vec(),
+            };
+            match sub {
+                "templates" => files.templates.insert(rel.to_string(), file),
+                "i18n" => files.i18n.insert(rel.to_string(), file),
+                "static" => files.statics.insert(rel.to_string(), file),
+                _ => None,
+            };
+        }
+    } else {
+        return Err(vec![
+            Diagnostic::error(format!("the theme `{name}` does not exist"))
+                .in_file(Path::new(crate::config::CONFIG_FILE))
+                .help(format!("there is no folder `themes/{name}/`; remove `theme:` to use the default theme `carnet`")),
+        ]);
+    }
+    let overrides = read_dir_files(&root.join("templates"), Path::new("templates"), &mut errors);
+    files.templates.extend(overrides);
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The embedded default theme, for `carnet init`.
+pub fn embedded_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+    embedded::THEME_FILES.iter().copied()
+}
