@@ -106,7 +106,9 @@ pub struct Config {
 /// Parses and validates the text of `carnet.yaml`. Problems are located in `path`.
 pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
     let raw: RawConfig = parse_yaml(text, 1).map_err(|e| {
-        let mut d = Diagnostic::error(e.message).at(path, text, e.pos);
+        let mut d = Diagnostic::error(e.message)
+            .at(path, text, e.pos)
+            .underline(e.len);
         if let Some(h) = e.help {
             d = d.help(h);
         }
@@ -236,7 +238,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> Result<Config, Vec<Diagno
         title,
         description: description.unwrap_or_default(),
         base_url,
-        base_path,
+        base_path: base_path.clone(),
         language,
         time_zone_name,
         time_zone: tz,
@@ -248,7 +250,14 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> Result<Config, Vec<Diagno
         menu: menu
             .unwrap_or_default()
             .into_iter()
-            .map(|RawMenuItem { title, url }| MenuItem { title, url })
+            .map(|RawMenuItem { title, url }| {
+                // Site paths follow the site when it lives under a sub-path.
+                let url = match url.strip_prefix('/') {
+                    Some(rest) if !rest.starts_with('/') => format!("{base_path}{rest}"),
+                    _ => url,
+                };
+                MenuItem { title, url }
+            })
             .collect(),
         paths,
         markdown_safe: markdown.and_then(|m| m.safe).unwrap_or(false),

@@ -13,6 +13,8 @@ use crate::diagnostics::Pos;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
     pub pos: Pos,
+    /// How many characters to underline from `pos`.
+    pub len: usize,
     pub message: String,
     pub help: Option<String>,
 }
@@ -36,9 +38,70 @@ pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, first_line: usize) -> Result<
                 pos = Pos::new(p + first_line - 1, 1);
             }
         }
+        let line_text = yaml
+            .lines()
+            .nth(pos.line.saturating_sub(first_line))
+            .unwrap_or("");
+        if line_text.starts_with('\t')
+            || (message.contains("cannot start any token") && line_text.contains('\t'))
+        {
+            return YamlError {
+                pos: Pos::new(pos.line, 1),
+                len: 1,
+                message: "a tab is used for indentation".into(),
+                help: Some("YAML indents with spaces only: replace the tab with spaces".into()),
+            };
+        }
+        if (message.contains("end of stream") || message.contains("quoted scalar"))
+            && let Some((line, col)) = unclosed_quote(yaml)
+        {
+            return YamlError {
+                pos: Pos::new(line + first_line - 1, col),
+                len: 1,
+                message: "a quoted text is not closed".into(),
+                help: Some("add the closing quote at the end of the value".into()),
+            };
+        }
         let (message, help) = humanise(&message, yaml);
-        YamlError { pos, message, help }
+        let len = match message.split('`').nth(1) {
+            Some(key) if message.starts_with("unknown key") || message.starts_with("the key") => {
+                key.chars().count()
+            }
+            _ => line_text
+                .chars()
+                .skip(pos.col.saturating_sub(1))
+                .collect::<String>()
+                .trim_end()
+                .chars()
+                .count()
+                .max(1),
+        };
+        YamlError {
+            pos,
+            len,
+            message,
+            help,
+        }
     })
+}
+
+/// The first value that opens a quote it does not close on its line: (line, column), 1-based.
+fn unclosed_quote(yaml: &str) -> Option<(usize, usize)> {
+    for (i, line) in yaml.lines().enumerate() {
+        let Some((_, value)) = line.split_once(": ") else {
+            continue;
+        };
+        let v = value.trim();
+        let Some(q) = v.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        let closed = v.len() > 1 && v[1..].contains(q);
+        if !closed {
+            let col = line.chars().count() - value.trim_start().chars().count() + 1;
+            return Some((i + 1, col));
+        }
+    }
+    None
 }
 
 fn nth_key_line(yaml: &str, key: &str, n: usize) -> Option<usize> {

@@ -100,14 +100,20 @@ impl LinkResolver for SiteLinks<'_> {
                     None,
                 );
             }
-            let help = crate::diagnostics::did_you_mean(
-                &target,
-                self.site.by_rel.keys().map(String::as_str),
-            )
-            .map(|s| format!("did you mean `{}`?", relative_to(self.from_rel, s)))
-            .or_else(|| {
-                Some("links to pages are paths to their `.md` file, relative to this file".into())
-            });
+            let others = self
+                .site
+                .by_rel
+                .keys()
+                .map(String::as_str)
+                .filter(|k| *k != self.from_rel);
+            let help = crate::diagnostics::did_you_mean(&target, others)
+                .map(|s| format!("did you mean `{}`?", relative_to(self.from_rel, s)))
+                .or_else(|| {
+                    Some(
+                        "links to pages are paths to their `.md` file, relative to this file"
+                            .into(),
+                    )
+                });
             return Resolved::Broken(
                 format!("the link `{dest}` points to a page that does not exist"),
                 help,

@@ -174,17 +174,18 @@ impl Project {
             return Err(Failure::Content(diags));
         }
         lap("render", &mut timings);
-        for (rel, file) in &self.theme.statics {
-            if !outputs.contains(rel) {
-                outputs.insert(rel.clone(), file.bytes.clone());
-            }
-        }
+        // Generated files win, then the site's static/ and content/ files, then the theme's.
         for asset in site_static.into_iter().chain(scan.assets) {
             if !outputs.insert_copy(asset.rel_path.clone(), asset.source) {
                 diags.push(Diagnostic::warning(format!(
                     "`{}` is also a generated page: the generated one is kept",
                     asset.rel_path
                 )));
+            }
+        }
+        for (rel, file) in &self.theme.statics {
+            if !outputs.contains(rel) {
+                outputs.insert(rel.clone(), file.bytes.clone());
             }
         }
         Ok(Build {

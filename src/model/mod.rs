@@ -138,7 +138,9 @@ fn parse_file(src: SourceFile) -> Result<Parsed, Diagnostic> {
             .help("add at least a line `title: \"…\"`"));
     }
     let raw: RawFront = parse_yaml(s.yaml, s.yaml_line).map_err(|e| {
-        let mut d = Diagnostic::error(e.message).at(&shown, text, e.pos);
+        let mut d = Diagnostic::error(e.message)
+            .at(&shown, text, e.pos)
+            .underline(e.len);
         if let Some(h) = e.help {
             d = d.help(h);
         }

@@ -261,7 +261,8 @@ fn place(
         .filter_map(|a| normalise_alias(a, &mut ctx))
         .collect();
     diags.append(&mut ctx.diagnostics);
-    let reason = inherited_unpublished.or_else(|| unpublished_reason(&typed, sel));
+    let reason = inherited_unpublished
+        .or_else(|| unpublished_reason(&typed, raw.draft.unwrap_or(false), sel));
     if is_section {
         if let Some(c) = &p.raw.cascade {
             cascades.insert(0, (**c).clone());
@@ -317,7 +318,14 @@ fn place(
     })
 }
 
-fn unpublished_reason(t: &super::page::TypedFront, sel: Selection) -> Option<&'static str> {
+fn unpublished_reason(
+    t: &super::page::TypedFront,
+    draft: bool,
+    sel: Selection,
+) -> Option<&'static str> {
+    if draft && !sel.drafts {
+        return Some("a draft (build with `--drafts` to include it)");
+    }
     let dated_kind = matches!(t.data, KindData::Session { .. } | KindData::Event { .. });
     if t.expiry_date.is_some_and(|d| d <= sel.today) {
         return Some("expired (its `expiry_date` has passed)");

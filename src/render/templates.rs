@@ -92,7 +92,11 @@ fn load_strings(
     match parse_yaml::<BTreeMap<String, String>>(&text, 1) {
         Ok(map) => map,
         Err(e) => {
-            errors.push(Diagnostic::error(e.message).at(&file.shown, &text, e.pos));
+            errors.push(
+                Diagnostic::error(e.message)
+                    .at(&file.shown, &text, e.pos)
+                    .underline(e.len),
+            );
             BTreeMap::new()
         }
     }
@@ -136,10 +140,23 @@ fn template_error(
             format!("`{current}` extends `{parent}`, which does not exist"),
             Some((current.clone(), 0, 0, 1)),
         ),
-        other => (other.to_string(), None),
+        other => {
+            let text = other.to_string();
+            let at = text
+                .split_once("--> ")
+                .and_then(|(_, rest)| parse_location(rest.lines().next().unwrap_or("")));
+            (text, at)
+        }
     };
-    let message = format!("template error: {}", message.trim_end_matches('.'));
-    let mut d = Diagnostic::error(message);
+    // Tera may report several problems in one text: keep the first, say how many follow.
+    let mut lines = message.lines();
+    let first = lines
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("error: ")
+        .trim_end_matches('.');
+    let more = lines.filter(|l| l.starts_with("error: ")).count();
+    let mut d = Diagnostic::error(format!("template error: {first}"));
     if let Some((name, line, col, len)) = at
         && let Some((path, text)) = shown.get(&name)
     {
@@ -152,8 +169,25 @@ fn template_error(
     }
     if let Some(job) = job {
         d = d.help(format!("while rendering {job}"));
+    } else if first.contains("is not defined in any parent template") {
+        d = d.help(format!(
+            "a template overridden in `templates/` must keep the blocks of the one it replaces{}",
+            if more > 0 {
+                format!(" ({more} more like this)")
+            } else {
+                String::new()
+            }
+        ));
     }
     d
+}
+
+/// `name:line:col` as Tera writes it in a report.
+fn parse_location(s: &str) -> Option<(String, usize, usize, usize)> {
+    let mut parts = s.trim().rsplitn(3, ':');
+    let col: usize = parts.next()?.parse().ok()?;
+    let line: usize = parts.next()?.parse().ok()?;
+    Some((parts.next()?.to_string(), line, col.saturating_sub(1), 1))
 }
 
 #[cfg(test)]

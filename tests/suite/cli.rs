@@ -1,0 +1,105 @@
+//! The command line: exit codes, messages, and the output folder's safety.
+
+use crate::harness::SiteTest;
+
+#[test]
+fn help_works_for_every_command() {
+    let site = SiteTest::empty();
+    for args in [&["--help"][..], &["build", "--help"], &["check", "--help"]] {
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("carnet"))
+            .args(args)
+            .current_dir(&site.root)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("Usage"),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn usage_mistakes_exit_2() {
+    let site = SiteTest::empty();
+    assert_eq!(site.run(&["bulid"]).code, 2);
+    assert_eq!(site.run(&["build", "--today", "2018-02-31"]).code, 2);
+}
+
+#[test]
+fn a_folder_without_carnet_yaml_exits_2_with_a_hint() {
+    let site = SiteTest::empty();
+    std::fs::remove_file(site.root.join("carnet.yaml")).unwrap();
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("there is no carnet.yaml in"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("is this a carnet site?"));
+}
+
+#[test]
+fn success_says_what_was_built() {
+    let site = SiteTest::empty();
+    site.write("content/a.md", "---\ntitle: A\n---\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.starts_with("Built 2 pages ("), "{}", run.stderr);
+    assert!(site.exists("a/index.html"));
+}
+
+#[test]
+fn the_output_folder_never_replaces_the_sources() {
+    let site = SiteTest::empty();
+    site.write("content/a.md", "---\ntitle: A\n---\n");
+    for bad in [".", "content/public", ".."] {
+        let run = site.run(&["build", "--output", bad]);
+        assert_eq!(run.code, 2, "--output {bad}: {}", run.stderr);
+    }
+    assert!(site.root.join("content/a.md").exists());
+    site.write("notes/perso.txt", "à garder");
+    let run = site.run(&["build", "--output", "notes"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("does not look like a built site"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.root.join("notes/perso.txt")).unwrap(),
+        "à garder"
+    );
+}
+
+#[test]
+fn check_reports_without_writing() {
+    let site = SiteTest::empty();
+    site.write("content/a.md", "---\ntitle: A\n---\n[x](b.md)\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "error: the link `b.md` points to a page that does not exist\n --> content/a.md:4:1"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.out().exists());
+    site.write("content/b.md", "---\ntitle: B\n---\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!site.out().exists());
+}
+
+#[test]
+fn a_build_that_fails_keeps_the_previous_site() {
+    let site = SiteTest::empty();
+    site.write("content/a.md", "---\ntitle: A\n---\n");
+    site.build(&[]);
+    let before = site.page("a/index.html");
+    site.write("content/a.md", "---\ntitle: A\ndate: demain\n---\n");
+    assert_eq!(site.run(&["build"]).code, 1);
+    assert_eq!(site.page("a/index.html"), before);
+}

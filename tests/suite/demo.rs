@@ -1,0 +1,90 @@
+//! The lab's own `content/`, built with the real theme: it must always build, and read right.
+
+use std::path::Path;
+
+use crate::harness::{list_files, main_of};
+use assert_cmd::cargo::CommandCargoExt;
+
+fn build_demo(out: &Path) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = std::process::Command::cargo_bin("carnet")
+        .unwrap()
+        .args(["build", "--today", "2026-11-27", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+fn read(out: &Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn the_demo_site_builds_and_reads_like_a_lab_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_demo(&out);
+    let session = read(&out, "sessions/session-11/index.html");
+    let main = main_of(&session);
+    assert!(main.contains("26 et 27 mars 2018"));
+    assert!(main.contains("Toulouse"));
+    for value in [
+        "autonomie",
+        "horizontalite",
+        "frugalite",
+        "curiosite",
+        "congruence",
+    ] {
+        assert!(
+            main.contains(&format!("href=\"/valeurs/{value}/\"")),
+            "session 11 names {value}"
+        );
+        assert!(out.join(format!("valeurs/{value}/index.html")).exists());
+    }
+    assert!(
+        main.contains("<time datetime=\"2018-05-14\">lundi 14 mai 2018</time>"),
+        "next meeting"
+    );
+    let sessions = main_of(&read(&out, "sessions/index.html")).to_string();
+    assert!(
+        sessions.find("Session 13").unwrap() < sessions.find("Session 11").unwrap(),
+        "newest first"
+    );
+    let tuto = read(&out, "tutoriels/publier-une-page/index.html");
+    assert!(
+        tuto.contains("data-lang=\"sh\"") && tuto.contains("hl-"),
+        "shell code is highlighted"
+    );
+    assert!(read(&out, "parcours/index.html").contains("Parcours nouvel ambassadeur"));
+    assert!(read(&out, "accessibilite/index.html").contains("Défenseur des droits"));
+    for file in list_files(&out).iter().filter(|f| f.ends_with(".html")) {
+        let html = read(&out, file);
+        assert_eq!(html.matches("<h1").count(), 1, "{file}: one h1");
+        assert!(html.contains("<html lang=\"fr\">"), "{file}");
+    }
+}
+
+#[test]
+fn the_demo_site_is_byte_identical_across_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    build_demo(&a);
+    build_demo(&b);
+    let files = list_files(&a);
+    assert_eq!(files, list_files(&b));
+    for f in &files {
+        assert_eq!(
+            std::fs::read(a.join(f)).unwrap(),
+            std::fs::read(b.join(f)).unwrap(),
+            "{f} differs between builds"
+        );
+    }
+}

@@ -1,0 +1,133 @@
+//! `SiteTest`: copies a fixture into a temporary folder, runs `carnet` on it, reads outputs.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::cargo::CommandCargoExt;
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+pub struct SiteTest {
+    _tmp: tempfile::TempDir,
+    pub root: PathBuf,
+}
+
+/// What one run of the binary gave.
+pub struct Run {
+    pub code: i32,
+    pub stderr: String,
+}
+
+impl SiteTest {
+    /// A copy of `tests/fixtures/<name>/`.
+    pub fn fixture(name: &str) -> SiteTest {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        copy_dir(&fixtures().join(name), &root);
+        SiteTest { _tmp: tmp, root }
+    }
+
+    /// An empty site with a minimal `carnet.yaml`.
+    pub fn empty() -> SiteTest {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(
+            root.join("carnet.yaml"),
+            "title: Test\nbase_url: https://example.org/\n",
+        )
+        .unwrap();
+        SiteTest { _tmp: tmp, root }
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        let p = self.root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+        self
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.root.join("public")
+    }
+
+    /// Runs `carnet <args>` in the site's folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output: Output = std::process::Command::cargo_bin("carnet")
+            .unwrap()
+            .args(args)
+            .current_dir(&self.root)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// `carnet build --today 2026-11-27 <args>`, which must succeed.
+    pub fn build(&self, args: &[&str]) -> &Self {
+        let mut all = vec!["build", "--today", "2026-11-27"];
+        all.extend(args);
+        let run = self.run(&all);
+        assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
+        self
+    }
+
+    /// The text of an output file (`sessions/session-11/index.html`).
+    pub fn page(&self, rel: &str) -> String {
+        let p = self.out().join(rel);
+        std::fs::read_to_string(&p)
+            .unwrap_or_else(|e| panic!("{} is not in the output: {e}", p.display()))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.out().join(rel).exists()
+    }
+}
+
+/// The `<main>` element of a page.
+pub fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("a <main> element");
+    let end = html.find("</main>").expect("a </main>");
+    &html[start..end]
+}
+
+/// Every file under `dir`, relative, sorted.
+pub fn list_files(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    fn walk(dir: &Path, base: &Path, out: &mut Vec<String>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, base, out);
+            } else {
+                out.push(
+                    p.strip_prefix(base)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
+            }
+        }
+    }
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}

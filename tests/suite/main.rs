@@ -1,0 +1,13 @@
+//! The integration suite: one binary, one module per feature. Each test builds a small
+//! fixture site (`tests/fixtures/<case>/`) with the real `carnet` binary and checks what a
+//! reader or a contributor would see.
+
+mod harness;
+
+mod build;
+mod cli;
+mod demo;
+mod errors;
+mod kinds;
+mod markdown;
+mod theme;
