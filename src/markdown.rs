@@ -235,8 +235,9 @@ fn adapt<'a>(
     links: &dyn LinkResolver,
     out: &mut RenderedBody,
 ) -> Vec<Event<'a>> {
-    events
-        .map(|(event, range)| match event {
+    let mut adapted = Vec::new();
+    for (event, range) in events {
+        let e = match event {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -269,9 +270,22 @@ fn adapt<'a>(
             Event::Text(t) if opts.french && t.contains(['“', '”']) => {
                 Event::Text(t.replace('“', "«\u{202f}").replace('”', "\u{202f}»").into())
             }
+            // A wide table scrolls inside its own box, which keyboard users can reach.
+            Event::Start(Tag::Table(align)) => {
+                adapted.push(Event::Html(
+                    "<div class=\"table-wrap\" tabindex=\"0\">\n".into(),
+                ));
+                Event::Start(Tag::Table(align))
+            }
+            Event::End(TagEnd::Table) => {
+                adapted.push(Event::End(TagEnd::Table));
+                Event::Html("</div>\n".into())
+            }
             e => e,
-        })
-        .collect()
+        };
+        adapted.push(e);
+    }
+    adapted
 }
 
 fn resolve_dest<'a>(

@@ -4,6 +4,7 @@
 
 mod harness;
 
+mod browser;
 mod build;
 mod cli;
 mod demo;

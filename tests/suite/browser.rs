@@ -1,0 +1,90 @@
+//! The demo site in a real browser and a real validator: axe-core (WCAG 2.1 A and AA) in
+//! Debian's Chromium in light mode, dark mode and at 390 px, and the W3C Nu Html Checker on
+//! every page. `scripts/test.sh` installs what these need; without it they fail, saying so.
+
+use std::path::Path;
+use std::process::Command;
+
+use assert_cmd::cargo::CommandCargoExt;
+
+fn browser_dir() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser"))
+}
+
+fn built_demo(tmp: &Path) -> std::path::PathBuf {
+    let out = tmp.join("public");
+    let run = Command::cargo_bin("carnet")
+        .unwrap()
+        .args([
+            "build",
+            "--today",
+            "2026-11-27",
+            "--root",
+            env!("CARGO_MANIFEST_DIR"),
+            "--output",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    out
+}
+
+fn require(path: &Path, what: &str) {
+    assert!(
+        path.exists(),
+        "{what} is missing ({}): run `scripts/test.sh`, which installs it",
+        path.display()
+    );
+}
+
+#[test]
+fn every_demo_page_passes_axe_in_light_dark_and_mobile() {
+    require(
+        &browser_dir().join("node_modules/@axe-core/playwright"),
+        "the browser test packages",
+    );
+    require(
+        Path::new(&std::env::var("CARNET_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())),
+        "Chromium",
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let out = built_demo(tmp.path());
+    let run = Command::new("node")
+        .arg(browser_dir().join("a11y.mjs"))
+        .arg(&out)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(stdout.contains(", 0 violations"), "{stdout}");
+}
+
+#[test]
+fn every_demo_page_is_valid_html() {
+    let jar = browser_dir().join("node_modules/vnu-jar/build/dist/vnu.jar");
+    require(&jar, "the Nu Html Checker");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = built_demo(tmp.path());
+    let run = Command::new("java")
+        .args(["-jar"])
+        .arg(&jar)
+        .args(["--errors-only", "--format", "gnu", "--skip-non-html"])
+        .arg(&out)
+        .output()
+        .expect("java runs");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(run.status.success() && report.trim().is_empty(), "{report}");
+}
