@@ -16,20 +16,12 @@ pub fn render_bodies(
     anchor_label: &str,
     hl: &Highlighter,
 ) -> (Vec<RenderedBody>, Vec<Diagnostic>) {
-    let opts = MdOptions {
-        safe: config.markdown_safe,
-        french: config.language == Lang::Fr,
-        anchor_label,
-    };
+    let opts = MdOptions { safe: config.markdown_safe, french: config.language == Lang::Fr, anchor_label };
     let bodies: Vec<RenderedBody> = site
         .pages
         .par_iter()
         .map(|p| {
-            let links = SiteLinks {
-                site,
-                config,
-                from_rel: &p.rel_path,
-            };
+            let links = SiteLinks { site, config, from_rel: &p.rel_path };
             render(p.body(), &opts, &links, hl)
         })
         .collect();
@@ -42,10 +34,7 @@ pub fn render_bodies(
             }
             diags.push(d);
         }
-        let local = body.local_anchors.iter().map(|a| AnchorRef {
-            target: id,
-            ..a.clone()
-        });
+        let local = body.local_anchors.iter().map(|a| AnchorRef { target: id, ..a.clone() });
         for a in body.anchors.iter().cloned().chain(local) {
             let target = &bodies[a.target];
             if target.ids.contains(&a.anchor) {
@@ -57,27 +46,14 @@ pub fn render_bodies(
             let help = match did_you_mean(&a.anchor, ids.iter().copied()) {
                 Some(s) => format!("did you mean `#{s}`?"),
                 None if ids.is_empty() => "that page has no headings".to_string(),
-                None => format!(
-                    "its headings are: {}",
-                    ids.iter()
-                        .map(|i| format!("#{i}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                None => {
+                    format!("its headings are: {}", ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", "))
+                }
             };
-            let what = if a.target == id {
-                "this page".to_string()
-            } else {
-                format!("`{}`", target_page.rel_path)
-            };
+            let what = if a.target == id { "this page".to_string() } else { format!("`{}`", target_page.rel_path) };
             diags.push(
-                located(
-                    page,
-                    a.offset,
-                    a.len,
-                    format!("{what} has no heading with the anchor `#{}`", a.anchor),
-                )
-                .help(help),
+                located(page, a.offset, a.len, format!("{what} has no heading with the anchor `#{}`", a.anchor))
+                    .help(help),
             );
         }
     }
@@ -86,11 +62,6 @@ pub fn render_bodies(
 
 fn located(page: &Page, offset: usize, len: usize, message: String) -> Diagnostic {
     let pos = Pos::of_offset(&page.text, page.body_offset + offset);
-    let line_rest = page.text[page.body_offset + offset..]
-        .lines()
-        .next()
-        .map_or(1, |l| l.chars().count());
-    Diagnostic::error(message)
-        .at(&page.shown, &page.text, pos)
-        .underline(len.min(line_rest))
+    let line_rest = page.text[page.body_offset + offset..].lines().next().map_or(1, |l| l.chars().count());
+    Diagnostic::error(message).at(&page.shown, &page.text, pos).underline(len.min(line_rest))
 }

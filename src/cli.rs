@@ -12,11 +12,7 @@ use crate::model::Selection;
 use crate::project::{Failure, Overrides, Project, today};
 
 #[derive(Parser)]
-#[command(
-    name = "carnet",
-    version,
-    about = "Static site generator for a public lab's knowledge base"
-)]
+#[command(name = "carnet", version, about = "Static site generator for a public lab's knowledge base")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -102,22 +98,14 @@ fn print_diagnostics(diags: Vec<Diagnostic>) -> (usize, usize) {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
 fn report_failure(f: Failure, what: &str) -> u8 {
     match f {
         Failure::Content(diags) => {
             let (errors, warnings) = print_diagnostics(diags);
-            let warn = if warnings > 0 {
-                format!(" and {}", plural(warnings, "warning"))
-            } else {
-                String::new()
-            };
+            let warn = if warnings > 0 { format!(" and {}", plural(warnings, "warning")) } else { String::new() };
             eprintln!("error: {what}: {}{warn}", plural(errors, "error"));
             1
         }
@@ -129,34 +117,17 @@ fn report_failure(f: Failure, what: &str) -> u8 {
 }
 
 fn open(site: &SiteArgs, overrides: &Overrides) -> Result<(Project, Selection), Failure> {
-    let root = if site.root.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        site.root.as_path()
-    };
+    let root = if site.root.as_os_str().is_empty() { Path::new(".") } else { site.root.as_path() };
     let project = Project::open(root, overrides)?;
     let today = site.today.unwrap_or_else(|| today(&project.config));
-    Ok((
-        project,
-        Selection {
-            drafts: site.drafts,
-            future: site.future,
-            today,
-        },
-    ))
+    Ok((project, Selection { drafts: site.drafts, future: site.future, today }))
 }
 
 fn build(args: BuildArgs) -> u8 {
     let start = Instant::now();
     // --output is relative to where the command runs, like every other path on a command line.
-    let output = args
-        .output
-        .as_ref()
-        .map(|o| std::path::absolute(o).unwrap_or_else(|_| o.clone()));
-    let overrides = Overrides {
-        base_url: args.base_url.clone(),
-        output,
-    };
+    let output = args.output.as_ref().map(|o| std::path::absolute(o).unwrap_or_else(|_| o.clone()));
+    let overrides = Overrides { base_url: args.base_url.clone(), output };
     let (project, selection) = match open(&args.site, &overrides) {
         Ok(p) => p,
         Err(f) => return report_failure(f, "the site was not built"),
@@ -169,10 +140,7 @@ fn build(args: BuildArgs) -> u8 {
     let built = match project.build(selection) {
         Ok(b) => b,
         Err(f) => {
-            return report_failure(
-                f,
-                "the site was not built, the previous output is untouched",
-            );
+            return report_failure(f, "the site was not built, the previous output is untouched");
         }
     };
     print_diagnostics(built.warnings);
@@ -202,10 +170,7 @@ fn check_destination(root: &Path, dest: &Path) -> Result<(), String> {
     let norm = |p: &Path| p.components().collect::<PathBuf>();
     let (root, dest) = (norm(&root), norm(&dest));
     if root.starts_with(&dest) {
-        return Err(format!(
-            "the output folder {} holds the site itself: choose another --output",
-            dest.display()
-        ));
+        return Err(format!("the output folder {} holds the site itself: choose another --output", dest.display()));
     }
     for src in ["content", "static", "themes", "templates"] {
         if dest.starts_with(root.join(src)) {
@@ -226,11 +191,7 @@ fn check(args: CheckArgs) -> u8 {
     match project.build(selection) {
         Ok(built) => {
             let (_, warnings) = print_diagnostics(built.warnings);
-            eprintln!(
-                "No problem found in {} ({}).",
-                plural(built.page_count, "page"),
-                plural(warnings, "warning")
-            );
+            eprintln!("No problem found in {} ({}).", plural(built.page_count, "page"), plural(warnings, "warning"));
             0
         }
         Err(f) => report_failure(f, "problems found"),

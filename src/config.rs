@@ -106,9 +106,7 @@ pub struct Config {
 /// Parses and validates the text of `carnet.yaml`. Problems are located in `path`.
 pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
     let raw: RawConfig = parse_yaml(text, 1).map_err(|e| {
-        let mut d = Diagnostic::error(e.message)
-            .at(path, text, e.pos)
-            .underline(e.len);
+        let mut d = Diagnostic::error(e.message).at(path, text, e.pos).underline(e.len);
         if let Some(h) = e.help {
             d = d.help(h);
         }
@@ -147,19 +145,10 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> Result<Config, Vec<Diagno
     let mut errors = Vec::new();
     let mut err = |key: &str, msg: String, help: &str| {
         let (pos, len) = key_pos(text, key);
-        errors.push(
-            Diagnostic::error(msg)
-                .at(path, text, pos)
-                .underline(len)
-                .help(help),
-        );
+        errors.push(Diagnostic::error(msg).at(path, text, pos).underline(len).help(help));
     };
     let title = title.unwrap_or_else(|| {
-        err(
-            "title",
-            "the site has no `title`".into(),
-            "add a line `title: \"Le nom du site\"`",
-        );
+        err("title", "the site has no `title`".into(), "add a line `title: \"Le nom du site\"`");
         String::new()
     });
     let (base_url, base_path) = match base_url.as_deref().map(check_base_url) {
@@ -173,11 +162,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> Result<Config, Vec<Diagno
             Default::default()
         }
         None => {
-            err(
-                "base_url",
-                "the site has no `base_url`".into(),
-                "add a line `base_url: \"https://lab.example.org/\"`",
-            );
+            err("base_url", "the site has no `base_url`".into(), "add a line `base_url: \"https://lab.example.org/\"`");
             Default::default()
         }
     };
@@ -185,11 +170,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> Result<Config, Vec<Diagno
         "fr" => Lang::Fr,
         "en" => Lang::En,
         other => {
-            err(
-                "language",
-                format!("unknown language `{other}`"),
-                "carnet ships `fr` and `en`",
-            );
+            err("language", format!("unknown language `{other}`"), "carnet ships `fr` and `en`");
             Lang::Fr
         }
     };
@@ -218,11 +199,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> Result<Config, Vec<Diagno
         let v = v.unwrap_or_else(|| default.to_string());
         let s = v.trim_matches('/').to_string();
         if s.is_empty() || s.contains("..") || s.contains('\\') {
-            err(
-                key,
-                format!("`paths.{key}` must be a folder name, not `{v}`"),
-                "for example `tags`",
-            );
+            err(key, format!("`paths.{key}` must be a folder name, not `{v}`"), "for example `tags`");
         }
         s
     };
@@ -275,26 +252,16 @@ fn check_base_url(url: &str) -> Result<(String, String), &'static str> {
         return Err("is not a valid address");
     }
     let path = path.trim_end_matches('/');
-    let base_path = if path.is_empty() {
-        "/".to_string()
-    } else {
-        format!("/{path}/")
-    };
+    let base_path = if path.is_empty() { "/".to_string() } else { format!("/{path}/") };
     let scheme_len = url.len() - rest.len();
-    Ok((
-        format!("{}{host}{base_path}", &url[..scheme_len]),
-        base_path,
-    ))
+    Ok((format!("{}{host}{base_path}", &url[..scheme_len]), base_path))
 }
 
 impl Config {
     /// A configuration for tests and for in-memory builds.
     pub fn for_tests() -> Config {
-        parse(
-            "title: Test\nbase_url: https://example.org/\n",
-            Path::new("carnet.yaml"),
-        )
-        .unwrap_or_else(|_| unreachable!("the built-in test configuration is valid"))
+        parse("title: Test\nbase_url: https://example.org/\n", Path::new("carnet.yaml"))
+            .unwrap_or_else(|_| unreachable!("the built-in test configuration is valid"))
     }
 }
 
@@ -303,11 +270,7 @@ mod tests {
     use super::*;
 
     fn errors(text: &str) -> Vec<String> {
-        parse(text, Path::new("carnet.yaml"))
-            .unwrap_err()
-            .iter()
-            .map(|d| d.to_string())
-            .collect()
+        parse(text, Path::new("carnet.yaml")).unwrap_err().iter().map(|d| d.to_string()).collect()
     }
 
     #[test]
@@ -323,10 +286,7 @@ mod tests {
 
     #[test]
     fn base_url_keeps_its_path() {
-        assert_eq!(
-            check_base_url("https://x.org/lab"),
-            Ok(("https://x.org/lab/".into(), "/lab/".into()))
-        );
+        assert_eq!(check_base_url("https://x.org/lab"), Ok(("https://x.org/lab/".into(), "/lab/".into())));
         assert!(check_base_url("x.org").is_err());
         assert!(check_base_url("https:///a").is_err());
     }
@@ -334,18 +294,10 @@ mod tests {
     #[test]
     fn unknown_keys_and_bad_values_are_located() {
         let e = errors("title: T\nbase_url: https://x.org/\nlanguag: fr\n");
-        assert!(
-            e[0].starts_with("error: unknown key `languag`\n --> carnet.yaml:3:1"),
-            "{}",
-            e[0]
-        );
+        assert!(e[0].starts_with("error: unknown key `languag`\n --> carnet.yaml:3:1"), "{}", e[0]);
         assert!(e[0].contains("did you mean `language`?"));
         let e = errors("title: T\nbase_url: lab.example.org\n");
-        assert!(
-            e[0].contains("`base_url` must start with `https://` or `http://`"),
-            "{}",
-            e[0]
-        );
+        assert!(e[0].contains("`base_url` must start with `https://` or `http://`"), "{}", e[0]);
         assert!(e[0].contains("carnet.yaml:2:11"), "{}", e[0]);
         let e = errors("title: T\nbase_url: https://x.org/\ntime_zone: Europe/Pariss\n");
         assert!(e[0].contains("unknown time zone `Europe/Pariss`"));

@@ -43,18 +43,8 @@ fn month(lang: Lang, d: Date) -> &'static str {
 }
 
 pub fn weekday(lang: Lang, d: Date) -> &'static str {
-    let fr = [
-        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-    ];
-    let en = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
+    let fr = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+    let en = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
     let i = match d.weekday() {
         Weekday::Monday => 0,
         Weekday::Tuesday => 1,
@@ -103,24 +93,12 @@ pub fn format_range(lang: Lang, start: Date, end: Option<Date>) -> String {
             format!("{} et {}", day(lang, start), format_date(lang, end))
         }
         Lang::Fr if same_month => format!("du {} au {}", day(lang, start), format_date(lang, end)),
-        Lang::Fr if same_year => format!(
-            "du {} {} au {}",
-            day(lang, start),
-            month(lang, start),
-            format_date(lang, end)
-        ),
-        Lang::Fr => format!(
-            "du {} au {}",
-            format_date(lang, start),
-            format_date(lang, end)
-        ),
+        Lang::Fr if same_year => {
+            format!("du {} {} au {}", day(lang, start), month(lang, start), format_date(lang, end))
+        }
+        Lang::Fr => format!("du {} au {}", format_date(lang, start), format_date(lang, end)),
         Lang::En if same_month => format!("{}–{}", start.day(), format_date(lang, end)),
-        Lang::En if same_year => format!(
-            "{} {} – {}",
-            start.day(),
-            month(lang, start),
-            format_date(lang, end)
-        ),
+        Lang::En if same_year => format!("{} {} – {}", start.day(), month(lang, start), format_date(lang, end)),
         Lang::En => format!("{} – {}", format_date(lang, start), format_date(lang, end)),
     }
 }
@@ -142,22 +120,10 @@ mod tests {
     #[test]
     fn french_ranges() {
         let fr = Lang::Fr;
-        assert_eq!(
-            format_range(fr, date(2018, 3, 26), Some(date(2018, 3, 27))),
-            "26 et 27 mars 2018"
-        );
-        assert_eq!(
-            format_range(fr, date(2018, 4, 30), Some(date(2018, 5, 2))),
-            "du 30 avril au 2 mai 2018"
-        );
-        assert_eq!(
-            format_range(fr, date(2018, 6, 14), None),
-            "jeudi 14 juin 2018"
-        );
-        assert_eq!(
-            format_range(fr, date(2018, 5, 1), Some(date(2018, 5, 3))),
-            "du 1er au 3 mai 2018"
-        );
+        assert_eq!(format_range(fr, date(2018, 3, 26), Some(date(2018, 3, 27))), "26 et 27 mars 2018");
+        assert_eq!(format_range(fr, date(2018, 4, 30), Some(date(2018, 5, 2))), "du 30 avril au 2 mai 2018");
+        assert_eq!(format_range(fr, date(2018, 6, 14), None), "jeudi 14 juin 2018");
+        assert_eq!(format_range(fr, date(2018, 5, 1), Some(date(2018, 5, 3))), "du 1er au 3 mai 2018");
         assert_eq!(
             format_range(fr, date(2018, 12, 31), Some(date(2019, 1, 2))),
             "du 31 décembre 2018 au 2 janvier 2019"
@@ -168,18 +134,9 @@ mod tests {
     #[test]
     fn english_ranges() {
         let en = Lang::En;
-        assert_eq!(
-            format_range(en, date(2018, 3, 26), Some(date(2018, 3, 27))),
-            "26–27 March 2018"
-        );
-        assert_eq!(
-            format_range(en, date(2018, 4, 30), Some(date(2018, 5, 2))),
-            "30 April – 2 May 2018"
-        );
-        assert_eq!(
-            format_range(en, date(2018, 6, 14), None),
-            "Thursday 14 June 2018"
-        );
+        assert_eq!(format_range(en, date(2018, 3, 26), Some(date(2018, 3, 27))), "26–27 March 2018");
+        assert_eq!(format_range(en, date(2018, 4, 30), Some(date(2018, 5, 2))), "30 April – 2 May 2018");
+        assert_eq!(format_range(en, date(2018, 6, 14), None), "Thursday 14 June 2018");
     }
 
     #[test]

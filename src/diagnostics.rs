@@ -71,20 +71,14 @@ impl Diagnostic {
     }
 
     pub fn warning(message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
     }
 
     /// Locates the diagnostic in `path`, whose full text is `text`, at `pos`.
     pub fn at(mut self, path: &Path, text: &str, pos: Pos) -> Self {
         self.path = Some(path.to_path_buf());
         self.pos = Some(pos);
-        self.snippet = text
-            .lines()
-            .nth(pos.line.saturating_sub(1))
-            .map(|l| l.trim_end_matches('\r').to_string());
+        self.snippet = text.lines().nth(pos.line.saturating_sub(1)).map(|l| l.trim_end_matches('\r').to_string());
         self
     }
 
@@ -111,23 +105,14 @@ impl Diagnostic {
     /// Renders the diagnostic as rustc does, with colour when `color` is set.
     pub fn render(&self, color: bool) -> String {
         let paint = |code: &str, s: &str| {
-            if color {
-                format!("\x1b[{code}m{s}\x1b[0m")
-            } else {
-                s.to_string()
-            }
+            if color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
         };
         let (label, code) = match self.severity {
             Severity::Error => ("error", "1;31"),
             Severity::Warning => ("warning", "1;33"),
         };
         let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "{}{}",
-            paint(code, label),
-            paint("1", &format!(": {}", self.message))
-        );
+        let _ = writeln!(out, "{}{}", paint(code, label), paint("1", &format!(": {}", self.message)));
         let line_no = self.pos.map(|p| p.line.to_string()).unwrap_or_default();
         let gutter = " ".repeat(line_no.len().max(1));
         if let Some(path) = &self.path {
@@ -141,11 +126,8 @@ impl Diagnostic {
             let bar = paint("1;34", "|");
             let _ = writeln!(out, "{gutter} {bar}");
             let _ = writeln!(out, "{} {bar} {}", paint("1;34", &line_no), snippet);
-            let pad: String = snippet
-                .chars()
-                .take(pos.col.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
+            let pad: String =
+                snippet.chars().take(pos.col.saturating_sub(1)).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
             let carets = "^".repeat(self.len.max(1));
             let _ = writeln!(out, "{gutter} {bar} {pad}{}", paint(code, &carets));
         }
@@ -198,9 +180,7 @@ impl Diagnostics {
 
     /// Sorted by file, then position, then message, so output does not depend on threads.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
-        self.0.sort_by(|a, b| {
-            (&a.path, a.pos, a.severity, &a.message).cmp(&(&b.path, b.pos, b.severity, &b.message))
-        });
+        self.0.sort_by(|a, b| (&a.path, a.pos, a.severity, &a.message).cmp(&(&b.path, b.pos, b.severity, &b.message)));
         self.0.dedup();
         self.0
     }
@@ -215,10 +195,7 @@ impl IntoIterator for Diagnostics {
 }
 
 /// The closest candidate to `word`, if one is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word_l = word.to_lowercase();
     candidates
         .into_iter()
@@ -242,9 +219,7 @@ fn levenshtein(a: &str, b: &str) -> usize {
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
+            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 v = v.min(d[i - 2][j - 2] + 1);
             }

@@ -29,22 +29,14 @@ pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, first_line: usize) -> Result<
             None => raw,
         };
         let mut pos = Pos::new(line + first_line - 1, col);
-        if let Some(key) = message
-            .strip_prefix("duplicate field `")
-            .and_then(|m| m.strip_suffix('`'))
-        {
+        if let Some(key) = message.strip_prefix("duplicate field `").and_then(|m| m.strip_suffix('`')) {
             // The YAML crate points duplicates at the mapping start: point at the second key.
             if let Some(p) = nth_key_line(yaml, key, 2) {
                 pos = Pos::new(p + first_line - 1, 1);
             }
         }
-        let line_text = yaml
-            .lines()
-            .nth(pos.line.saturating_sub(first_line))
-            .unwrap_or("");
-        if line_text.starts_with('\t')
-            || (message.contains("cannot start any token") && line_text.contains('\t'))
-        {
+        let line_text = yaml.lines().nth(pos.line.saturating_sub(first_line)).unwrap_or("");
+        if line_text.starts_with('\t') || (message.contains("cannot start any token") && line_text.contains('\t')) {
             return YamlError {
                 pos: Pos::new(pos.line, 1),
                 len: 1,
@@ -64,24 +56,12 @@ pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, first_line: usize) -> Result<
         }
         let (message, help) = humanise(&message, yaml);
         let len = match message.split('`').nth(1) {
-            Some(key) if message.starts_with("unknown key") || message.starts_with("the key") => {
-                key.chars().count()
+            Some(key) if message.starts_with("unknown key") || message.starts_with("the key") => key.chars().count(),
+            _ => {
+                line_text.chars().skip(pos.col.saturating_sub(1)).collect::<String>().trim_end().chars().count().max(1)
             }
-            _ => line_text
-                .chars()
-                .skip(pos.col.saturating_sub(1))
-                .collect::<String>()
-                .trim_end()
-                .chars()
-                .count()
-                .max(1),
         };
-        YamlError {
-            pos,
-            len,
-            message,
-            help,
-        }
+        YamlError { pos, len, message, help }
     })
 }
 
@@ -105,19 +85,12 @@ fn unclosed_quote(yaml: &str) -> Option<(usize, usize)> {
 }
 
 fn nth_key_line(yaml: &str, key: &str, n: usize) -> Option<usize> {
-    yaml.lines()
-        .enumerate()
-        .filter(|(_, l)| top_level_key(l) == Some(key))
-        .nth(n - 1)
-        .map(|(i, _)| i + 1)
+    yaml.lines().enumerate().filter(|(_, l)| top_level_key(l) == Some(key)).nth(n - 1).map(|(i, _)| i + 1)
 }
 
 fn top_level_key(line: &str) -> Option<&str> {
     let (key, _) = line.split_once(':')?;
-    let ok = !key.is_empty()
-        && key
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    let ok = !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
     ok.then_some(key)
 }
 
@@ -127,11 +100,7 @@ fn humanise(message: &str, yaml: &str) -> (String, Option<String>) {
         let field = rest.split('`').next().unwrap_or_default().to_string();
         let expected: Vec<&str> = rest
             .split_once("expected ")
-            .map(|(_, e)| {
-                e.split(", ")
-                    .map(|s| s.trim_start_matches("one of ").trim_matches('`'))
-                    .collect()
-            })
+            .map(|(_, e)| e.split(", ").map(|s| s.trim_start_matches("one of ").trim_matches('`')).collect())
             .unwrap_or_default();
         let help = crate::diagnostics::did_you_mean(&field, expected.iter().copied())
             .map(|s| format!("did you mean `{s}`?"))
@@ -152,19 +121,14 @@ fn humanise(message: &str, yaml: &str) -> (String, Option<String>) {
     }
     if let Some(field) = message.strip_prefix("duplicate field `") {
         let field = field.trim_end_matches('`');
-        return (
-            format!("the key `{field}` is given twice"),
-            Some("keep only one of them".to_string()),
-        );
+        return (format!("the key `{field}` is given twice"), Some("keep only one of them".to_string()));
     }
     if let Some(field) = message.strip_prefix("missing field `") {
         let field = field.trim_end_matches('`');
         return (format!("the key `{field}` is missing"), None);
     }
     if let Some((field, rest)) = message.split_once(": invalid type: ") {
-        let (found, expected) = rest
-            .split_once(", expected ")
-            .unwrap_or((rest, "another type"));
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another type"));
         let expected = match expected {
             "a sequence" => "a list",
             "a string" => "a text",
@@ -173,8 +137,7 @@ fn humanise(message: &str, yaml: &str) -> (String, Option<String>) {
             e => e,
         };
         let found = found.replace("sequence", "a list").replace("map", "a map");
-        let help =
-            (expected == "a list").then(|| format!("write it as a list: `{field}: [\"…\"]`"));
+        let help = (expected == "a list").then(|| format!("write it as a list: `{field}: [\"…\"]`"));
         return (format!("`{field}` must be {expected}, not {found}"), help);
     }
     let _ = yaml;
@@ -243,10 +206,7 @@ pub fn locate(split: &Split<'_>, key: &str, needle: Option<&str>) -> (Pos, usize
                 key_pos = Some(Pos::new(line_no, 1));
                 let after = &line[k.len() + 1..];
                 if let Some(found) = find_needle(after, needle) {
-                    return (
-                        Pos::new(line_no, line[..k.len() + 1].chars().count() + found.0),
-                        found.1,
-                    );
+                    return (Pos::new(line_no, line[..k.len() + 1].chars().count() + found.0), found.1);
                 }
                 if needle.is_none() {
                     return (Pos::new(line_no, 1), key.chars().count());
@@ -407,10 +367,7 @@ mod tests {
         let e = parse_yaml::<RawFront>("title: a\ntags: x\n", 2).unwrap_err();
         assert_eq!(e.message, "`tags` must be a list, not string \"x\"");
         let e = parse_yaml::<RawFront>("title: a\ntitle: b\n", 2).unwrap_err();
-        assert_eq!(
-            (e.pos, e.message.as_str()),
-            (Pos::new(3, 1), "the key `title` is given twice")
-        );
+        assert_eq!((e.pos, e.message.as_str()), (Pos::new(3, 1), "the key `title` is given twice"));
     }
 
     #[test]

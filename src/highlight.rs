@@ -22,9 +22,7 @@ impl Default for Highlighter {
 
 impl Highlighter {
     pub fn new() -> Self {
-        Highlighter {
-            syntaxes: SyntaxSet::load_defaults_newlines(),
-        }
+        Highlighter { syntaxes: SyntaxSet::load_defaults_newlines() }
     }
 
     /// The inner HTML of a `<code>` element for `code` in language `lang`, or `None` when the
@@ -36,12 +34,9 @@ impl Highlighter {
             other => other,
         };
         let syntax = self.syntaxes.find_syntax_by_token(token)?;
-        let mut generator =
-            ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, STYLE);
+        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, STYLE);
         for line in LinesWithEndings::from(code) {
-            generator
-                .parse_html_for_line_which_includes_newline(line)
-                .ok()?;
+            generator.parse_html_for_line_which_includes_newline(line).ok()?;
         }
         Some(generator.finalize())
     }
@@ -59,17 +54,11 @@ const MIN_CONTRAST: f64 = 4.6;
 pub fn stylesheets() -> (String, String) {
     let themes = ThemeSet::load_defaults();
     let css = |name: &str, bg| {
-        let raw = themes
-            .themes
-            .get(name)
-            .and_then(|t| css_for_theme_with_class_style(t, STYLE).ok())
-            .unwrap_or_default();
+        let raw =
+            themes.themes.get(name).and_then(|t| css_for_theme_with_class_style(t, STYLE).ok()).unwrap_or_default();
         readable(&raw, bg)
     };
-    (
-        css(LIGHT_THEME, LIGHT_BACKGROUND),
-        css(DARK_THEME, DARK_BACKGROUND),
-    )
+    (css(LIGHT_THEME, LIGHT_BACKGROUND), css(DARK_THEME, DARK_BACKGROUND))
 }
 
 fn readable(css: &str, bg: (u8, u8, u8)) -> String {
@@ -79,10 +68,7 @@ fn readable(css: &str, bg: (u8, u8, u8)) -> String {
         if trimmed.starts_with("background-color:") {
             continue;
         }
-        match trimmed
-            .strip_prefix("color: #")
-            .and_then(|rest| parse_hex(rest.trim_end_matches(';')))
-        {
+        match trimmed.strip_prefix("color: #").and_then(|rest| parse_hex(rest.trim_end_matches(';'))) {
             Some(fg) => {
                 let (r, g, b) = with_contrast(fg, bg);
                 out.push_str(&format!(" color: #{r:02x}{g:02x}{b:02x};\n"));
@@ -105,11 +91,7 @@ fn parse_hex(hex: &str) -> Option<(u8, u8, u8)> {
 fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
     let lin = |c: u8| {
         let c = f64::from(c) / 255.0;
-        if c <= 0.03928 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
+        if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
     };
     0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
 }
@@ -155,17 +137,11 @@ mod tests {
     fn every_colour_reads_on_the_code_background() {
         let (light, dark) = stylesheets();
         for (css, bg) in [(light, LIGHT_BACKGROUND), (dark, DARK_BACKGROUND)] {
-            let colours: Vec<_> = css
-                .lines()
-                .filter_map(|l| l.trim().strip_prefix("color: #").and_then(parse_hex))
-                .collect();
+            let colours: Vec<_> =
+                css.lines().filter_map(|l| l.trim().strip_prefix("color: #").and_then(parse_hex)).collect();
             assert!(colours.len() > 10);
             for c in colours {
-                assert!(
-                    contrast(c, bg) >= 4.5,
-                    "{c:?} on {bg:?}: {}",
-                    contrast(c, bg)
-                );
+                assert!(contrast(c, bg) >= 4.5, "{c:?} on {bg:?}: {}", contrast(c, bg));
             }
         }
     }

@@ -17,6 +17,7 @@ pub mod dates;
 pub mod diagnostics;
 pub mod frontmatter;
 pub mod highlight;
+pub mod index;
 pub mod links;
 pub mod markdown;
 pub mod model;

@@ -16,10 +16,7 @@ fn has_scheme(dest: &str) -> bool {
     let Some((scheme, _)) = dest.split_once(':') else {
         return false;
     };
-    !scheme.is_empty()
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+    !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
 }
 
 /// Joins `rel` to the folder of `from`, refusing to climb above `content/`.
@@ -58,10 +55,7 @@ fn percent_decode(s: &str) -> String {
 }
 
 fn encode_path(p: &str) -> String {
-    p.replace('%', "%25")
-        .replace(' ', "%20")
-        .replace('#', "%23")
-        .replace('?', "%3F")
+    p.replace('%', "%25").replace(' ', "%20").replace('#', "%23").replace('?', "%3F")
 }
 
 impl LinkResolver for SiteLinks<'_> {
@@ -88,36 +82,16 @@ impl LinkResolver for SiteLinks<'_> {
         };
         if target.ends_with(".md") {
             if let Some(&id) = self.site.by_rel.get(&target) {
-                return Resolved::Page {
-                    target: id,
-                    url: self.site.url(self.config, id),
-                    anchor,
-                };
+                return Resolved::Page { target: id, url: self.site.url(self.config, id), anchor };
             }
             if let Some(why) = self.site.unpublished.get(&target) {
-                return Resolved::Broken(
-                    format!("the link `{dest}` points to a page that is {why}"),
-                    None,
-                );
+                return Resolved::Broken(format!("the link `{dest}` points to a page that is {why}"), None);
             }
-            let others = self
-                .site
-                .by_rel
-                .keys()
-                .map(String::as_str)
-                .filter(|k| *k != self.from_rel);
+            let others = self.site.by_rel.keys().map(String::as_str).filter(|k| *k != self.from_rel);
             let help = crate::diagnostics::did_you_mean(&target, others)
                 .map(|s| format!("did you mean `{}`?", relative_to(self.from_rel, s)))
-                .or_else(|| {
-                    Some(
-                        "links to pages are paths to their `.md` file, relative to this file"
-                            .into(),
-                    )
-                });
-            return Resolved::Broken(
-                format!("the link `{dest}` points to a page that does not exist"),
-                help,
-            );
+                .or_else(|| Some("links to pages are paths to their `.md` file, relative to this file".into()));
+            return Resolved::Broken(format!("the link `{dest}` points to a page that does not exist"), help);
         }
         if self.site.assets.contains(&target) {
             return Resolved::Asset(format!("{}{}", self.config.base_path, encode_path(&target)));
@@ -135,14 +109,9 @@ impl LinkResolver for SiteLinks<'_> {
 
 /// `to` written relative to the folder of `from` (both relative to `content/`).
 pub fn relative_to(from: &str, to: &str) -> String {
-    let from_dir: Vec<&str> =
-        from.split('/').collect::<Vec<_>>()[..from.matches('/').count()].to_vec();
+    let from_dir: Vec<&str> = from.split('/').collect::<Vec<_>>()[..from.matches('/').count()].to_vec();
     let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dir
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count();
+    let common = from_dir.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
     let mut parts = vec![".."; from_dir.len() - common];
     parts.extend(&to_parts[common..]);
     parts.join("/")
@@ -154,20 +123,14 @@ mod tests {
 
     #[test]
     fn joins_relative_paths() {
-        assert_eq!(
-            join("valeurs/autonomie.md", "../sessions/s.md").as_deref(),
-            Some("sessions/s.md")
-        );
+        assert_eq!(join("valeurs/autonomie.md", "../sessions/s.md").as_deref(), Some("sessions/s.md"));
         assert_eq!(join("a.md", "b.md").as_deref(), Some("b.md"));
         assert_eq!(join("a.md", "../b.md"), None);
     }
 
     #[test]
     fn suggestions_are_relative_to_the_linking_file() {
-        assert_eq!(
-            relative_to("valeurs/autonomie.md", "sessions/s.md"),
-            "../sessions/s.md"
-        );
+        assert_eq!(relative_to("valeurs/autonomie.md", "sessions/s.md"), "../sessions/s.md");
         assert_eq!(relative_to("a.md", "b/c.md"), "b/c.md");
     }
 

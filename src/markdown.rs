@@ -5,9 +5,7 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
-use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
-};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
 use crate::highlight::Highlighter;
@@ -18,11 +16,7 @@ pub enum Resolved {
     /// External, absolute or otherwise left as written.
     Keep,
     /// Another page (or this one): its URL, and the anchor to check in it.
-    Page {
-        target: usize,
-        url: String,
-        anchor: Option<String>,
-    },
+    Page { target: usize, url: String, anchor: Option<String> },
     /// A file of `content/`, at its published URL.
     Asset(String),
     /// A broken link: the message and a hint.
@@ -89,40 +83,23 @@ fn parser_options() -> Options {
 }
 
 /// Renders a page body.
-pub fn render(
-    body: &str,
-    opts: &MdOptions<'_>,
-    links: &dyn LinkResolver,
-    hl: &Highlighter,
-) -> RenderedBody {
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, parser_options())
-        .into_offset_iter()
-        .collect();
+pub fn render(body: &str, opts: &MdOptions<'_>, links: &dyn LinkResolver, hl: &Highlighter) -> RenderedBody {
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
+        Parser::new_ext(body, parser_options()).into_offset_iter().collect();
     // The page's title is its only h1: a body that uses `#` is shifted one level down.
-    let shift = events.iter().any(|(e, _)| {
-        matches!(
-            e,
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H1,
-                ..
-            })
-        )
-    }) as u8;
+    let shift =
+        events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }))) as u8;
     let mut out = RenderedBody::default();
     let mut final_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut i = 0;
     let mut flat_toc = Vec::new();
     while i < events.len() {
         match &events[i].0 {
-            Event::Start(Tag::Heading {
-                level, id, classes, ..
-            }) => {
+            Event::Start(Tag::Heading { level, id, classes, .. }) => {
                 let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::Heading(_))));
                 let inner = &events[i + 1..end];
                 let text: String = inner.iter().filter_map(|(e, _)| plain_text(e)).collect();
-                let wanted = id
-                    .as_ref()
-                    .map_or_else(|| crate::model::slugify_heading(&text), |s| s.to_string());
+                let wanted = id.as_ref().map_or_else(|| crate::model::slugify_heading(&text), |s| s.to_string());
                 let id = unique_id(&wanted, &mut out.ids);
                 let lvl = (*level as u8 + shift).min(6);
                 let inner_events = adapt(inner.iter().cloned(), opts, links, &mut out);
@@ -138,30 +115,17 @@ pub fn render(
                     escape_text(opts.anchor_label)
                 );
                 final_events.push(Event::Html(heading.into()));
-                flat_toc.push(TocEntry {
-                    level: lvl,
-                    id,
-                    title: text.trim().to_string(),
-                    children: Vec::new(),
-                });
+                flat_toc.push(TocEntry { level: lvl, id, title: text.trim().to_string(), children: Vec::new() });
                 i = end + 1;
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::CodeBlock)));
                 let code: String = events[i + 1..end]
                     .iter()
-                    .filter_map(|(e, _)| {
-                        if let Event::Text(t) = e {
-                            Some(t.as_ref())
-                        } else {
-                            None
-                        }
-                    })
+                    .filter_map(|(e, _)| if let Event::Text(t) = e { Some(t.as_ref()) } else { None })
                     .collect();
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
-                    }
+                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
                 let mut block = String::new();
@@ -186,12 +150,7 @@ pub fn render(
 /// Index of the first heading or code block start at or after `from`.
 fn next_block_start(events: &[(Event<'_>, std::ops::Range<usize>)], from: usize) -> usize {
     (from..events.len())
-        .find(|&j| {
-            matches!(
-                events[j].0,
-                Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_))
-            )
-        })
+        .find(|&j| matches!(events[j].0, Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_))))
         .unwrap_or(events.len())
 }
 
@@ -200,9 +159,7 @@ fn find_end(
     start: usize,
     is_end: impl Fn(&Event<'_>) -> bool,
 ) -> usize {
-    (start + 1..events.len())
-        .find(|&j| is_end(&events[j].0))
-        .unwrap_or(events.len() - 1)
+    (start + 1..events.len()).find(|&j| is_end(&events[j].0)).unwrap_or(events.len() - 1)
 }
 
 fn plain_text<'a>(e: &'a Event<'_>) -> Option<&'a str> {
@@ -213,11 +170,7 @@ fn plain_text<'a>(e: &'a Event<'_>) -> Option<&'a str> {
 }
 
 fn unique_id(wanted: &str, ids: &mut HashSet<String>) -> String {
-    let base = if wanted.is_empty() {
-        "section".to_string()
-    } else {
-        wanted.to_string()
-    };
+    let base = if wanted.is_empty() { "section".to_string() } else { wanted.to_string() };
     let mut id = base.clone();
     let mut n = 1;
     while ids.contains(&id) {
@@ -238,33 +191,13 @@ fn adapt<'a>(
     let mut adapted = Vec::new();
     for (event, range) in events {
         let e = match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = resolve_dest(dest_url, &range, opts, links, out);
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let dest_url = resolve_dest(dest_url, &range, opts, links, out);
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
             }
             Event::Html(h) | Event::InlineHtml(h) if opts.safe => Event::Text(h),
             Event::Text(t) if opts.french && t.contains(['“', '”']) => {
@@ -272,9 +205,7 @@ fn adapt<'a>(
             }
             // A wide table scrolls inside its own box, which keyboard users can reach.
             Event::Start(Tag::Table(align)) => {
-                adapted.push(Event::Html(
-                    "<div class=\"table-wrap\" tabindex=\"0\">\n".into(),
-                ));
+                adapted.push(Event::Html("<div class=\"table-wrap\" tabindex=\"0\">\n".into()));
                 Event::Start(Tag::Table(align))
             }
             Event::End(TagEnd::Table) => {
@@ -314,18 +245,9 @@ fn resolve_dest<'a>(
     match links.resolve(&dest) {
         Resolved::Keep => dest,
         Resolved::Asset(url) => url.into(),
-        Resolved::Page {
-            target,
-            url,
-            anchor,
-        } => {
+        Resolved::Page { target, url, anchor } => {
             if let Some(a) = &anchor {
-                out.anchors.push(AnchorRef {
-                    target,
-                    anchor: a.clone(),
-                    offset: range.start,
-                    len,
-                });
+                out.anchors.push(AnchorRef { target, anchor: a.clone(), offset: range.start, len });
             }
             match anchor {
                 Some(a) => format!("{url}#{a}").into(),
@@ -333,38 +255,18 @@ fn resolve_dest<'a>(
             }
         }
         Resolved::Broken(message, help) => {
-            out.problems.push(BodyProblem {
-                offset: range.start,
-                len,
-                message,
-                help,
-            });
+            out.problems.push(BodyProblem { offset: range.start, len, message, help });
             dest
         }
     }
 }
 
 fn code_block(out: &mut String, code: &str, lang: &str, hl: &Highlighter) {
-    let lang_attr = if lang.is_empty() {
-        String::new()
-    } else {
-        format!(" data-lang=\"{}\"", escape_attr(lang))
-    };
-    let class = if lang.is_empty() {
-        String::new()
-    } else {
-        format!(" class=\"language-{}\"", escape_attr(lang))
-    };
-    let inner = if lang.is_empty() {
-        None
-    } else {
-        hl.highlight(code, lang)
-    };
+    let lang_attr = if lang.is_empty() { String::new() } else { format!(" data-lang=\"{}\"", escape_attr(lang)) };
+    let class = if lang.is_empty() { String::new() } else { format!(" class=\"language-{}\"", escape_attr(lang)) };
+    let inner = if lang.is_empty() { None } else { hl.highlight(code, lang) };
     let inner = inner.unwrap_or_else(|| escape_text(code));
-    let _ = writeln!(
-        out,
-        "<pre class=\"code\" tabindex=\"0\"{lang_attr}><code{class}>{inner}</code></pre>"
-    );
+    let _ = writeln!(out, "<pre class=\"code\" tabindex=\"0\"{lang_attr}><code{class}>{inner}</code></pre>");
 }
 
 fn nest_toc(flat: Vec<TocEntry>) -> Vec<TocEntry> {

@@ -4,11 +4,9 @@ struct NoLinks;
 impl LinkResolver for NoLinks {
     fn resolve(&self, dest: &str) -> Resolved {
         match dest {
-            "../valeurs/autonomie.md#sens" => Resolved::Page {
-                target: 3,
-                url: "/valeurs/autonomie/".into(),
-                anchor: Some("sens".into()),
-            },
+            "../valeurs/autonomie.md#sens" => {
+                Resolved::Page { target: 3, url: "/valeurs/autonomie/".into(), anchor: Some("sens".into()) }
+            }
             "absent.md" => Resolved::Broken("no such page".into(), None),
             _ => Resolved::Keep,
         }
@@ -16,26 +14,16 @@ impl LinkResolver for NoLinks {
 }
 
 fn render_with(body: &str, safe: bool) -> RenderedBody {
-    let opts = MdOptions {
-        safe,
-        french: true,
-        anchor_label: "lien vers cette section",
-    };
+    let opts = MdOptions { safe, french: true, anchor_label: "lien vers cette section" };
     render(body, &opts, &NoLinks, &Highlighter::new())
 }
 
 #[test]
 fn headings_get_unique_french_safe_ids_and_anchor_links() {
-    let r = render_with(
-        "## Le démarreur bienveillant\n\n## Le démarreur bienveillant\n",
-        false,
-    );
+    let r = render_with("## Le démarreur bienveillant\n\n## Le démarreur bienveillant\n", false);
     assert!(r.html.contains("<h2 id=\"le-demarreur-bienveillant\">Le démarreur bienveillant <a class=\"anchor\" href=\"#le-demarreur-bienveillant\">"), "{}", r.html);
     assert!(r.html.contains("id=\"le-demarreur-bienveillant-1\""));
-    assert!(
-        r.html
-            .contains("<span class=\"visually-hidden\">lien vers cette section</span>")
-    );
+    assert!(r.html.contains("<span class=\"visually-hidden\">lien vers cette section</span>"));
 }
 
 #[test]
@@ -49,10 +37,7 @@ fn a_body_h1_is_shifted_so_the_title_stays_the_only_h1() {
 
 #[test]
 fn extensions_are_on() {
-    let r = render_with(
-        "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~non~~ oui[^1]\n\n- [x] fait\n\n[^1]: Une note.\n",
-        false,
-    );
+    let r = render_with("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~non~~ oui[^1]\n\n- [x] fait\n\n[^1]: Une note.\n", false);
     assert!(r.html.contains("<table>"));
     assert!(r.html.contains("<del>non</del>"));
     assert!(r.html.contains("type=\"checkbox\""));
@@ -70,9 +55,7 @@ fn french_quotes_and_apostrophes() {
 fn code_is_highlighted_into_classes() {
     let r = render_with("```sh\ncarnet build\n```\n", false);
     assert!(
-        r.html.contains(
-            "<pre class=\"code\" tabindex=\"0\" data-lang=\"sh\"><code class=\"language-sh\">"
-        ),
+        r.html.contains("<pre class=\"code\" tabindex=\"0\" data-lang=\"sh\"><code class=\"language-sh\">"),
         "{}",
         r.html
     );
@@ -85,25 +68,15 @@ fn code_is_highlighted_into_classes() {
 fn links_are_resolved_and_problems_located() {
     let body = "Voir [l'autonomie](../valeurs/autonomie.md#sens) et [rien](absent.md).\n";
     let r = render_with(body, false);
-    assert!(
-        r.html.contains("href=\"/valeurs/autonomie/#sens\""),
-        "{}",
-        r.html
-    );
+    assert!(r.html.contains("href=\"/valeurs/autonomie/#sens\""), "{}", r.html);
     assert_eq!(r.anchors[0].anchor, "sens");
     assert_eq!(r.problems.len(), 1);
-    assert_eq!(
-        &body[r.problems[0].offset..r.problems[0].offset + 6],
-        "[rien]"
-    );
+    assert_eq!(&body[r.problems[0].offset..r.problems[0].offset + 6], "[rien]");
 }
 
 #[test]
 fn safe_mode_escapes_raw_html_and_script_links() {
-    let r = render_with(
-        "<script>alert(1)</script>\n\n[x](javascript:alert(1))\n",
-        true,
-    );
+    let r = render_with("<script>alert(1)</script>\n\n[x](javascript:alert(1))\n", true);
     assert!(!r.html.contains("<script>"), "{}", r.html);
     assert!(r.html.contains("&lt;script&gt;"));
     assert!(r.html.contains("href=\"#\""));

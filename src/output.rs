@@ -23,9 +23,7 @@ pub fn is_safe_path(path: &str) -> bool {
         && !path.starts_with('/')
         && !path.contains('\\')
         && !path.contains(':')
-        && path
-            .split('/')
-            .all(|s| !s.is_empty() && s != "." && s != "..")
+        && path.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
 }
 
 impl Outputs {
@@ -52,12 +50,7 @@ impl Outputs {
 
     /// Every output path, sorted.
     pub fn paths(&self) -> Vec<&str> {
-        let mut all: Vec<&str> = self
-            .files
-            .keys()
-            .chain(self.copies.keys())
-            .map(String::as_str)
-            .collect();
+        let mut all: Vec<&str> = self.files.keys().chain(self.copies.keys()).map(String::as_str).collect();
         all.sort_unstable();
         all
     }
@@ -76,15 +69,9 @@ impl Outputs {
             bail!("refusing to write `{bad}`: the path would leave the output folder");
         }
         check_replaceable(dest)?;
-        let parent = dest
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let name = dest
-            .file_name()
-            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let parent = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let name = dest.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
         let staging = parent.join(format!(".{name}.carnet-staging-{}", std::process::id()));
         let old = parent.join(format!(".{name}.carnet-old-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&staging);
@@ -98,26 +85,20 @@ impl Outputs {
             if let Err(e) = std::fs::rename(&staging, dest) {
                 let _ = std::fs::rename(&old, dest);
                 let _ = std::fs::remove_dir_all(&staging);
-                return Err(e).with_context(|| {
-                    format!("cannot put the new site in place at {}", dest.display())
-                });
+                return Err(e).with_context(|| format!("cannot put the new site in place at {}", dest.display()));
             }
             let _ = std::fs::remove_dir_all(&old);
         } else {
-            std::fs::rename(&staging, dest).with_context(|| {
-                format!("cannot put the new site in place at {}", dest.display())
-            })?;
+            std::fs::rename(&staging, dest)
+                .with_context(|| format!("cannot put the new site in place at {}", dest.display()))?;
         }
         Ok(())
     }
 
     fn write_into(&self, dir: &Path) -> Result<()> {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let mut folders: Vec<PathBuf> = self
-            .paths()
-            .iter()
-            .filter_map(|p| Path::new(p).parent().map(|d| dir.join(d)))
-            .collect();
+        let mut folders: Vec<PathBuf> =
+            self.paths().iter().filter_map(|p| Path::new(p).parent().map(|d| dir.join(d))).collect();
         folders.sort();
         folders.dedup();
         for f in &folders {
@@ -127,9 +108,7 @@ impl Outputs {
             std::fs::write(dir.join(p), bytes).with_context(|| format!("cannot write {p}"))
         })?;
         self.copies.par_iter().try_for_each(|(p, src)| {
-            std::fs::copy(src, dir.join(p))
-                .map(|_| ())
-                .with_context(|| format!("cannot copy {} to {p}", src.display()))
+            std::fs::copy(src, dir.join(p)).map(|_| ()).with_context(|| format!("cannot copy {} to {p}", src.display()))
         })
     }
 }
@@ -162,15 +141,7 @@ mod tests {
     #[test]
     fn unsafe_paths_are_refused() {
         assert!(is_safe_path("a/b/index.html"));
-        for bad in [
-            "",
-            "/etc/passwd",
-            "../x",
-            "a/../../x",
-            "a//b",
-            "c:/x",
-            "a\\b",
-        ] {
+        for bad in ["", "/etc/passwd", "../x", "a/../../x", "a//b", "c:/x", "a\\b"] {
             assert!(!is_safe_path(bad), "{bad}");
         }
     }

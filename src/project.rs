@@ -78,27 +78,16 @@ impl Project {
         let mut with_overrides = text.clone();
         if let Some(url) = &overrides.base_url {
             // The command line wins: replace the key, keeping the file's other lines and positions.
-            with_overrides = text
-                .lines()
-                .filter(|l| !l.starts_with("base_url:"))
-                .collect::<Vec<_>>()
-                .join("\n");
+            with_overrides = text.lines().filter(|l| !l.starts_with("base_url:")).collect::<Vec<_>>().join("\n");
             with_overrides.push_str(&format!("\nbase_url: \"{}\"\n", url.replace('"', "")));
         }
-        let mut config = config::parse(&with_overrides, Path::new(config::CONFIG_FILE))
-            .map_err(Failure::Content)?;
+        let mut config = config::parse(&with_overrides, Path::new(config::CONFIG_FILE)).map_err(Failure::Content)?;
         if let Some(out) = &overrides.output {
             config.output = out.clone();
         }
         let theme = theme::load(root, &config.theme).map_err(Failure::Content)?;
         let templates = Templates::load(&theme, &config).map_err(Failure::Content)?;
-        Ok(Project {
-            root: root.to_path_buf(),
-            config,
-            theme,
-            templates,
-            highlighter: Highlighter::new(),
-        })
+        Ok(Project { root: root.to_path_buf(), config, theme, templates, highlighter: Highlighter::new() })
     }
 
     /// The output folder, resolved against the site root.
@@ -117,51 +106,31 @@ impl Project {
         let scan = source::scan(&self.root.join("content"), Path::new("content"));
         let mut diags = scan.diagnostics;
         let mut statics_diags = Vec::new();
-        let site_static = source::scan_static(
-            &self.root.join("static"),
-            Path::new("static"),
-            &mut statics_diags,
-        );
+        let site_static = source::scan_static(&self.root.join("static"), Path::new("static"), &mut statics_diags);
         diags.extend(statics_diags);
         lap("scan", &mut timings);
-        let (site, model_diags) = model::build(
-            config,
-            scan.pages,
-            scan.assets.iter().map(|a| a.rel_path.clone()),
-            selection,
-        );
+        let (site, model_diags) =
+            model::build(config, scan.pages, scan.assets.iter().map(|a| a.rel_path.clone()), selection);
         diags.extend(model_diags);
         lap("model", &mut timings);
-        let label = self
-            .templates
-            .strings
-            .get("anchor_label")
-            .cloned()
-            .unwrap_or_default();
+        let label = self.templates.strings.get("anchor_label").cloned().unwrap_or_default();
         let (bodies, body_diags) = bodies::render_bodies(&site, config, &label, &self.highlighter);
         diags.extend(body_diags);
         lap("markdown", &mut timings);
         if diags.iter().any(Diagnostic::is_error) {
             return Err(Failure::Content(diags));
         }
-        let views = Views {
-            site: &site,
-            config,
-        };
+        let indexes = crate::index::derive(&site);
+        lap("derive", &mut timings);
+        let views = Views { site: &site, config, indexes: &indexes };
         let mut base = Context::new();
-        base.insert(
-            "site",
-            &views.site_view(format!(
-                "{}{}",
-                config.base_path,
-                accessibility_path(config)
-            )),
-        );
+        base.insert("site", &views.site_view(format!("{}{}", config.base_path, accessibility_path(config))));
         base.insert("t", &self.templates.strings);
         let css = highlight::stylesheets();
         let input = RenderInput {
             site: &site,
             config,
+            indexes: &indexes,
             bodies: &bodies,
             templates: &self.templates,
             highlight_css: &css,
@@ -188,18 +157,11 @@ impl Project {
                 outputs.insert(rel.clone(), file.bytes.clone());
             }
         }
-        Ok(Build {
-            outputs,
-            warnings: diags,
-            page_count: site.pages.len(),
-            timings,
-        })
+        Ok(Build { outputs, warnings: diags, page_count: site.pages.len(), timings })
     }
 }
 
 /// Today in the site's time zone.
 pub fn today(config: &Config) -> jiff::civil::Date {
-    jiff::ZonedDateTime::now()
-        .with_time_zone(config.time_zone.clone())
-        .date()
+    jiff::ZonedDateTime::now().with_time_zone(config.time_zone.clone()).date()
 }

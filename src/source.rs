@@ -45,11 +45,7 @@ fn is_ignored(name: &str) -> bool {
 
 /// Lists the files under `dir` (sorted), reporting walk errors as diagnostics. `shown` is
 /// how `dir` is named in messages (relative to the site root).
-pub fn walk_files(
-    dir: &Path,
-    shown: &Path,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<(String, PathBuf)> {
+pub fn walk_files(dir: &Path, shown: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
     let mut files = Vec::new();
     if !dir.is_dir() {
         return files;
@@ -74,16 +70,13 @@ pub fn walk_files(
             }
             Ok(_) => {}
             Err(e) => {
-                let at = e
-                    .path()
-                    .map(|p| shown.join(p.strip_prefix(dir).unwrap_or(p)));
+                let at = e.path().map(|p| shown.join(p.strip_prefix(dir).unwrap_or(p)));
                 let what = if e.loop_ancestor().is_some() {
                     "a symbolic link loops back to one of its parent folders".to_string()
                 } else {
                     format!(
                         "cannot read this entry: {}",
-                        e.io_error()
-                            .map_or("unknown error".into(), |io| io.to_string())
+                        e.io_error().map_or("unknown error".into(), |io| io.to_string())
                     )
                 };
                 let mut d = Diagnostic::error(what);
@@ -102,19 +95,13 @@ pub fn scan(content_dir: &Path, shown: &Path) -> Scan {
     let mut scan = Scan::default();
     for (rel, path) in walk_files(content_dir, shown, &mut scan.diagnostics) {
         if !rel.ends_with(".md") {
-            scan.assets.push(Asset {
-                rel_path: rel,
-                source: path,
-            });
+            scan.assets.push(Asset { rel_path: rel, source: path });
             continue;
         }
         let shown_path = shown.join(&rel);
         match std::fs::read(&path) {
             Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => scan.pages.push(SourceFile {
-                    rel_path: rel,
-                    text,
-                }),
+                Ok(text) => scan.pages.push(SourceFile { rel_path: rel, text }),
                 Err(e) => {
                     let valid = e.utf8_error().valid_up_to();
                     let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
@@ -138,8 +125,5 @@ pub fn scan(content_dir: &Path, shown: &Path) -> Scan {
 
 /// Lists a `static/` folder's files as assets published at the root of the site.
 pub fn scan_static(dir: &Path, shown: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Asset> {
-    walk_files(dir, shown, diagnostics)
-        .into_iter()
-        .map(|(rel_path, source)| Asset { rel_path, source })
-        .collect()
+    walk_files(dir, shown, diagnostics).into_iter().map(|(rel_path, source)| Asset { rel_path, source }).collect()
 }

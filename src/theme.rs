@@ -31,27 +31,15 @@ pub struct ThemeFiles {
     pub statics: BTreeMap<String, ThemeFile>,
 }
 
-fn read_dir_files(
-    dir: &Path,
-    shown: &Path,
-    errors: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, ThemeFile> {
+fn read_dir_files(dir: &Path, shown: &Path, errors: &mut Vec<Diagnostic>) -> BTreeMap<String, ThemeFile> {
     let mut out = BTreeMap::new();
     let mut diags = Vec::new();
     for (rel, path) in crate::source::walk_files(dir, shown, &mut diags) {
         match std::fs::read(&path) {
             Ok(bytes) => {
-                out.insert(
-                    rel.clone(),
-                    ThemeFile {
-                        shown: shown.join(&rel),
-                        bytes,
-                    },
-                );
+                out.insert(rel.clone(), ThemeFile { shown: shown.join(&rel), bytes });
             }
-            Err(e) => diags.push(
-                Diagnostic::error(format!("cannot read this file: {e}")).in_file(&shown.join(&rel)),
-            ),
+            Err(e) => diags.push(Diagnostic::error(format!("cannot read this file: {e}")).in_file(&shown.join(&rel))),
         }
     }
     errors.extend(diags);
@@ -65,11 +53,9 @@ pub fn load(root: &Path, name: &str) -> Result<ThemeFiles, Vec<Diagnostic>> {
     let shown_theme = Path::new("themes").join(name);
     let mut files = ThemeFiles::default();
     if theme_dir.is_dir() {
-        for (sub, map) in [
-            ("templates", &mut files.templates),
-            ("i18n", &mut files.i18n),
-            ("static", &mut files.statics),
-        ] {
+        for (sub, map) in
+            [("templates", &mut files.templates), ("i18n", &mut files.i18n), ("static", &mut files.statics)]
+        {
             *map = read_dir_files(&theme_dir.join(sub), &shown_theme.join(sub), &mut errors);
         }
     } else if name == "carnet" {
@@ -78,10 +64,7 @@ pub fn load(root: &Path, name: &str) -> Result<ThemeFiles, Vec<Diagnostic>> {
             let Some((sub, rel)) = path.split_once('/') else {
                 continue;
             };
-            let file = ThemeFile {
-                shown: shown.join(path),
-                bytes: bytes.to_vec(),
-            };
+            let file = ThemeFile { shown: shown.join(path), bytes: bytes.to_vec() };
             match sub {
                 "templates" => files.templates.insert(rel.to_string(), file),
                 "i18n" => files.i18n.insert(rel.to_string(), file),
@@ -93,16 +76,14 @@ pub fn load(root: &Path, name: &str) -> Result<ThemeFiles, Vec<Diagnostic>> {
         return Err(vec![
             Diagnostic::error(format!("the theme `{name}` does not exist"))
                 .in_file(Path::new(crate::config::CONFIG_FILE))
-                .help(format!("there is no folder `themes/{name}/`; remove `theme:` to use the default theme `carnet`")),
+                .help(format!(
+                    "there is no folder `themes/{name}/`; remove `theme:` to use the default theme `carnet`"
+                )),
         ]);
     }
     let overrides = read_dir_files(&root.join("templates"), Path::new("templates"), &mut errors);
     files.templates.extend(overrides);
-    if errors.is_empty() {
-        Ok(files)
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(files) } else { Err(errors) }
 }
 
 /// The embedded default theme, for `carnet init`.

@@ -15,12 +15,7 @@ pub fn forbidden_keys(cascade: &RawFront) -> Vec<&'static str> {
         cascade.date.is_some(),
         cascade.cascade.is_some(),
     ];
-    NOT_CASCADED
-        .iter()
-        .zip(present)
-        .filter(|(_, p)| *p)
-        .map(|(k, _)| *k)
-        .collect()
+    NOT_CASCADED.iter().zip(present).filter(|(_, p)| *p).map(|(k, _)| *k).collect()
 }
 
 macro_rules! fill {
@@ -92,10 +87,7 @@ mod tests {
             tags: Some(vec!["transfo".into()]),
             ..Default::default()
         };
-        let mut page = RawFront {
-            location: Some("Montpellier".into()),
-            ..Default::default()
-        };
+        let mut page = RawFront { location: Some("Montpellier".into()), ..Default::default() };
         merge(&mut page, &defaults, false);
         assert_eq!(page.kind.as_deref(), Some("session"));
         assert_eq!(page.location.as_deref(), Some("Montpellier"));

@@ -16,47 +16,26 @@ pub struct FileCtx<'a> {
 
 impl<'a> FileCtx<'a> {
     pub fn new(shown: PathBuf, text: &'a str, split: Split<'a>) -> Self {
-        FileCtx {
-            shown,
-            text,
-            split,
-            diagnostics: Vec::new(),
-        }
+        FileCtx { shown, text, split, diagnostics: Vec::new() }
     }
 
     /// A diagnostic located at `key` (and at `needle` inside its value, when given).
-    pub fn located(
-        &self,
-        key: &str,
-        needle: Option<&str>,
-        message: String,
-        help: Option<String>,
-    ) -> Diagnostic {
+    pub fn located(&self, key: &str, needle: Option<&str>, message: String, help: Option<String>) -> Diagnostic {
         let (pos, len) = locate(&self.split, key, needle);
-        let mut d = Diagnostic::error(message)
-            .at(&self.shown, self.text, pos)
-            .underline(len);
+        let mut d = Diagnostic::error(message).at(&self.shown, self.text, pos).underline(len);
         if let Some(h) = help {
             d = d.help(h);
         }
         d
     }
 
-    pub fn error(
-        &mut self,
-        key: &str,
-        needle: Option<&str>,
-        message: String,
-        help: Option<String>,
-    ) {
+    pub fn error(&mut self, key: &str, needle: Option<&str>, message: String, help: Option<String>) {
         let d = self.located(key, needle, message, help);
         self.diagnostics.push(d);
     }
 
     pub fn error_at(&mut self, pos: Pos, len: usize, message: String, help: Option<String>) {
-        let mut d = Diagnostic::error(message)
-            .at(&self.shown, self.text, pos)
-            .underline(len);
+        let mut d = Diagnostic::error(message).at(&self.shown, self.text, pos).underline(len);
         if let Some(h) = help {
             d = d.help(h);
         }

@@ -22,9 +22,7 @@ pub enum Kind {
     Event,
 }
 
-pub const KIND_NAMES: [&str; 8] = [
-    "page", "session", "value", "tutorial", "course", "module", "lesson", "event",
-];
+pub const KIND_NAMES: [&str; 8] = ["page", "session", "value", "tutorial", "course", "module", "lesson", "event"];
 
 impl Kind {
     pub fn parse(name: &str) -> Option<Kind> {
@@ -49,29 +47,13 @@ impl Kind {
     pub fn own_keys(self) -> &'static [&'static str] {
         match self {
             Kind::Page => &[],
-            Kind::Session => &[
-                "programme",
-                "number",
-                "start",
-                "end",
-                "location",
-                "participants",
-                "values",
-                "next",
-            ],
+            Kind::Session => &["programme", "number", "start", "end", "location", "participants", "values", "next"],
             Kind::Value => &["order", "summary"],
             Kind::Tutorial => &["level", "duration", "prerequisites"],
             Kind::Course => &["audience", "outcomes"],
             Kind::Module => &["duration", "objectives"],
             Kind::Lesson => &["duration", "objectives", "quiz", "resources"],
-            Kind::Event => &[
-                "start",
-                "end",
-                "location",
-                "online_url",
-                "registration_url",
-                "status",
-            ],
+            Kind::Event => &["start", "end", "location", "online_url", "registration_url", "status"],
         }
     }
 }
@@ -191,23 +173,13 @@ pub fn parse_duration(d: &RawDuration) -> Result<u32, String> {
         RawDuration::Minutes(m) => return Ok(*m),
         RawDuration::Text(t) => t,
     };
-    let compact: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_lowercase();
-    let bad = || {
-        format!("`{text}` is not a duration: write minutes (90) or hours and minutes (\"1 h 30\")")
-    };
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
+    let bad = || format!("`{text}` is not a duration: write minutes (90) or hours and minutes (\"1 h 30\")");
     let compact = compact.trim_end_matches("minutes").trim_end_matches("min");
     match compact.split_once('h') {
         Some((h, m)) => {
             let h: u32 = h.parse().map_err(|_| bad())?;
-            let m: u32 = if m.is_empty() {
-                0
-            } else {
-                m.parse().map_err(|_| bad())?
-            };
+            let m: u32 = if m.is_empty() { 0 } else { m.parse().map_err(|_| bad())? };
             if m >= 60 {
                 return Err(bad());
             }
@@ -218,12 +190,7 @@ pub fn parse_duration(d: &RawDuration) -> Result<u32, String> {
 }
 
 /// Types the kind-specific keys of `raw` for `kind`, reporting keys of another kind.
-pub fn type_kind(
-    kind: Kind,
-    raw: &RawFront,
-    ctx: &mut FileCtx<'_>,
-    fallback_date: Option<When>,
-) -> KindData {
+pub fn type_kind(kind: Kind, raw: &RawFront, ctx: &mut FileCtx<'_>, fallback_date: Option<When>) -> KindData {
     for key in present_keys(raw) {
         if !kind.own_keys().contains(&key) {
             let owners: Vec<&str> = KIND_NAMES
@@ -235,56 +202,37 @@ pub fn type_kind(
                 key,
                 None,
                 format!("`{key}` is not a key of a {} page", kind.name()),
-                Some(format!(
-                    "`{key}` belongs to the kinds {}; put free-form data under `extra:`",
-                    owners.join(", ")
-                )),
+                Some(format!("`{key}` belongs to the kinds {}; put free-form data under `extra:`", owners.join(", "))),
             );
         }
     }
     let duration = |ctx: &mut FileCtx<'_>| {
-        raw.duration.as_ref().and_then(|d| {
-            parse_duration(d)
-                .map_err(|e| ctx.error("duration", None, e, None))
-                .ok()
-        })
+        raw.duration.as_ref().and_then(|d| parse_duration(d).map_err(|e| ctx.error("duration", None, e, None)).ok())
     };
     match kind {
         Kind::Page => KindData::Page,
         Kind::Session => KindData::Session {
             programme: raw.programme.clone(),
             number: raw.number,
-            start: ctx
-                .when("start", raw.start.as_deref())
-                .or(fallback_date)
-                .unwrap_or_else(|| {
-                    ctx.error(
-                        "start",
-                        None,
-                        "a session needs a `start` date (or a `date`)".into(),
-                        Some("add `start: 2018-03-26`".into()),
-                    );
-                    When::Day(jiff::civil::Date::ZERO)
-                }),
+            start: ctx.when("start", raw.start.as_deref()).or(fallback_date).unwrap_or_else(|| {
+                ctx.error(
+                    "start",
+                    None,
+                    "a session needs a `start` date (or a `date`)".into(),
+                    Some("add `start: 2018-03-26`".into()),
+                );
+                When::Day(jiff::civil::Date::ZERO)
+            }),
             end: ctx.when("end", raw.end.as_deref()),
             location: raw.location.clone(),
             participants: raw.participants.clone().unwrap_or_default(),
             values: raw.values.clone().unwrap_or_default(),
             next: raw.next.as_ref().and_then(|n| {
-                let date = parse_when(&n.date)
-                    .map_err(|e| ctx.error("next", Some(&n.date), e, None))
-                    .ok()?;
-                Some(Next {
-                    date: date.date(),
-                    title: n.title.clone(),
-                    location: n.location.clone(),
-                })
+                let date = parse_when(&n.date).map_err(|e| ctx.error("next", Some(&n.date), e, None)).ok()?;
+                Some(Next { date: date.date(), title: n.title.clone(), location: n.location.clone() })
             }),
         },
-        Kind::Value => KindData::Value {
-            order: raw.order.unwrap_or(i64::MAX),
-            summary: raw.summary.clone(),
-        },
+        Kind::Value => KindData::Value { order: raw.order.unwrap_or(i64::MAX), summary: raw.summary.clone() },
         Kind::Tutorial => KindData::Tutorial {
             level: raw.level.as_ref().and_then(|l| {
                 if LEVELS.contains(&l.as_str()) {
@@ -300,14 +248,12 @@ pub fn type_kind(
             duration: duration(ctx),
             prerequisites: raw.prerequisites.clone().unwrap_or_default(),
         },
-        Kind::Course => KindData::Course {
-            audience: raw.audience.clone(),
-            outcomes: raw.outcomes.clone().unwrap_or_default(),
-        },
-        Kind::Module => KindData::Module {
-            duration: duration(ctx),
-            objectives: raw.objectives.clone().unwrap_or_default(),
-        },
+        Kind::Course => {
+            KindData::Course { audience: raw.audience.clone(), outcomes: raw.outcomes.clone().unwrap_or_default() }
+        }
+        Kind::Module => {
+            KindData::Module { duration: duration(ctx), objectives: raw.objectives.clone().unwrap_or_default() }
+        }
         Kind::Lesson => KindData::Lesson {
             duration: duration(ctx),
             objectives: raw.objectives.clone().unwrap_or_default(),
@@ -316,10 +262,7 @@ pub fn type_kind(
                 .resources
                 .iter()
                 .flatten()
-                .map(|r| Resource {
-                    title: r.title.clone(),
-                    url: r.url.clone(),
-                })
+                .map(|r| Resource { title: r.title.clone(), url: r.url.clone() })
                 .collect(),
         },
         Kind::Event => type_event(raw, ctx),
@@ -367,16 +310,7 @@ fn type_event(raw: &RawFront, ctx: &mut FileCtx<'_>) -> KindData {
     if let (Some(s), Some(e)) = (start, end)
         && e.date() < s.date()
     {
-        ctx.error(
-            "end",
-            None,
-            format!(
-                "the event ends ({}) before it starts ({})",
-                e.iso(),
-                s.iso()
-            ),
-            None,
-        );
+        ctx.error("end", None, format!("the event ends ({}) before it starts ({})", e.iso(), s.iso()), None);
     }
     let status = match raw.status.as_deref() {
         None | Some("scheduled") => Status::Scheduled,
@@ -388,12 +322,7 @@ fn type_event(raw: &RawFront, ctx: &mut FileCtx<'_>) -> KindData {
                 || "the statuses are scheduled, cancelled, postponed".to_string(),
                 |s| format!("did you mean `{s}`?"),
             );
-            ctx.error(
-                "status",
-                Some(other),
-                format!("unknown status `{other}`"),
-                Some(help),
-            );
+            ctx.error("status", Some(other), format!("unknown status `{other}`"), Some(help));
             Status::Scheduled
         }
     };

@@ -72,8 +72,7 @@ pub fn build(
     assets: impl IntoIterator<Item = String>,
     selection: Selection,
 ) -> (Site, Vec<Diagnostic>) {
-    let results: Vec<Result<Parsed, Diagnostic>> =
-        sources.into_par_iter().map(parse_file).collect();
+    let results: Vec<Result<Parsed, Diagnostic>> = sources.into_par_iter().map(parse_file).collect();
     let mut diagnostics = Vec::new();
     let mut parsed = Vec::new();
     let mut broken_dirs = Vec::new();
@@ -89,11 +88,7 @@ pub fn build(
         }
     }
     // Pages below a section whose `_index.md` is broken would only report follow-on errors.
-    parsed.retain(|p| {
-        !broken_dirs
-            .iter()
-            .any(|d| p.src.rel_path.starts_with(d.as_str()))
-    });
+    parsed.retain(|p| !broken_dirs.iter().any(|d| p.src.rel_path.starts_with(d.as_str())));
     let mut site = tree::assemble(config, parsed, selection, &mut diagnostics);
     site.assets = assets.into_iter().collect();
     (site, diagnostics)
@@ -116,19 +111,12 @@ fn parse_file(src: SourceFile) -> Result<Parsed, Diagnostic> {
                     "this file has no front matter",
                     "start the file with a block such as:\n     ---\n     title: \"Le titre de la page\"\n     ---",
                 ),
-                SplitError::Unclosed => (
-                    "the front matter is not closed",
-                    "add a line `---` after the last key",
-                ),
-                SplitError::Toml => (
-                    "TOML front matter (`+++`) is not supported",
-                    "write the front matter in YAML between `---` lines",
-                ),
+                SplitError::Unclosed => ("the front matter is not closed", "add a line `---` after the last key"),
+                SplitError::Toml => {
+                    ("TOML front matter (`+++`) is not supported", "write the front matter in YAML between `---` lines")
+                }
             };
-            return Err(Diagnostic::error(msg)
-                .at(&shown, text, Pos::new(1, 1))
-                .underline(3)
-                .help(help));
+            return Err(Diagnostic::error(msg).at(&shown, text, Pos::new(1, 1)).underline(3).help(help));
         }
     };
     if s.yaml.trim().is_empty() {
@@ -138,9 +126,7 @@ fn parse_file(src: SourceFile) -> Result<Parsed, Diagnostic> {
             .help("add at least a line `title: \"…\"`"));
     }
     let raw: RawFront = parse_yaml(s.yaml, s.yaml_line).map_err(|e| {
-        let mut d = Diagnostic::error(e.message)
-            .at(&shown, text, e.pos)
-            .underline(e.len);
+        let mut d = Diagnostic::error(e.message).at(&shown, text, e.pos).underline(e.len);
         if let Some(h) = e.help {
             d = d.help(h);
         }
@@ -149,13 +135,7 @@ fn parse_file(src: SourceFile) -> Result<Parsed, Diagnostic> {
     let yaml_start = s.yaml.as_ptr() as usize - text.as_ptr() as usize;
     let yaml_end = yaml_start + s.yaml.len();
     let body_offset = s.body_offset;
-    Ok(Parsed {
-        src,
-        raw,
-        yaml_start,
-        yaml_end,
-        body_offset,
-    })
+    Ok(Parsed { src, raw, yaml_start, yaml_end, body_offset })
 }
 
 pub use tree::slugify;

@@ -107,10 +107,7 @@ pub fn type_page(raw: &RawFront, place: &Placement, ctx: &mut FileCtx<'_>) -> Op
     };
     let kind = resolve_kind(raw, place, ctx);
     let prefixed = date_prefix(&place.stem);
-    let date = ctx
-        .when("date", raw.date.as_deref())
-        .map(When::date)
-        .or(prefixed.map(|p| p.0));
+    let date = ctx.when("date", raw.date.as_deref()).map(When::date).or(prefixed.map(|p| p.0));
     let fallback = date.map(When::Day);
     let data = type_kind(kind, raw, ctx, fallback);
     if raw.image.is_some() && raw.image_alt.is_none() {
@@ -118,7 +115,10 @@ pub fn type_page(raw: &RawFront, place: &Placement, ctx: &mut FileCtx<'_>) -> Op
             "image",
             None,
             "the image has no `image_alt` text".into(),
-            Some("describe the image for readers who cannot see it: `image_alt: \"…\"` (\"\" if it is decorative)".into()),
+            Some(
+                "describe the image for readers who cannot see it: `image_alt: \"…\"` (\"\" if it is decorative)"
+                    .into(),
+            ),
         );
     }
     if let Some(lang) = &raw.lang
@@ -135,12 +135,8 @@ pub fn type_page(raw: &RawFront, place: &Placement, ctx: &mut FileCtx<'_>) -> Op
         title,
         date,
         updated: ctx.when("updated", raw.updated.as_deref()).map(When::date),
-        publish_date: ctx
-            .when("publish_date", raw.publish_date.as_deref())
-            .map(When::date),
-        expiry_date: ctx
-            .when("expiry_date", raw.expiry_date.as_deref())
-            .map(When::date),
+        publish_date: ctx.when("publish_date", raw.publish_date.as_deref()).map(When::date),
+        expiry_date: ctx.when("expiry_date", raw.expiry_date.as_deref()).map(When::date),
         kind,
         data,
     };
@@ -164,30 +160,15 @@ fn resolve_kind(raw: &RawFront, place: &Placement, ctx: &mut FileCtx<'_>) -> Kin
         _ => Kind::Page,
     };
     let own = raw.kind.as_deref().map(|k| (k.to_string(), false));
-    let written = if place.is_section {
-        own
-    } else {
-        own.or_else(|| place.cascaded_kind.clone())
-    };
+    let written = if place.is_section { own } else { own.or_else(|| place.cascaded_kind.clone()) };
     let Some((name, from_cascade)) = written else {
         return implicit;
     };
     let Some(kind) = Kind::parse(&name) else {
-        let help = crate::diagnostics::did_you_mean(&name, KIND_NAMES).map_or_else(
-            || format!("the kinds are {}", KIND_NAMES.join(", ")),
-            |s| format!("did you mean `{s}`?"),
-        );
-        let where_ = if from_cascade {
-            "the section's `cascade` gives"
-        } else {
-            "this page has"
-        };
-        ctx.error(
-            "kind",
-            Some(&name),
-            format!("{where_} an unknown kind `{name}`"),
-            Some(help),
-        );
+        let help = crate::diagnostics::did_you_mean(&name, KIND_NAMES)
+            .map_or_else(|| format!("the kinds are {}", KIND_NAMES.join(", ")), |s| format!("did you mean `{s}`?"));
+        let where_ = if from_cascade { "the section's `cascade` gives" } else { "this page has" };
+        ctx.error("kind", Some(&name), format!("{where_} an unknown kind `{name}`"), Some(help));
         return implicit;
     };
     if place.is_section && !matches!(kind, Kind::Page | Kind::Course | Kind::Module) {

@@ -22,9 +22,7 @@ pub(super) fn resolve(site: &mut Site, diags: &mut Vec<Diagnostic>) {
         let mut ctx = FileCtx::new(page.shown.clone(), &page.text, page.split());
         let mut refs = Vec::new();
         match &page.data {
-            KindData::Session {
-                values: written, ..
-            } => {
+            KindData::Session { values: written, .. } => {
                 for v in written {
                     match values.get(slugify(v).as_str()) {
                         Some(&target) => refs.push(target),
@@ -38,12 +36,7 @@ pub(super) fn resolve(site: &mut Site, diags: &mut Vec<Diagnostic>) {
                                     format!("the values are {}", names.join(", "))
                                 }
                             });
-                            ctx.error(
-                                "values",
-                                Some(v),
-                                format!("unknown value `{v}`"),
-                                Some(help),
-                            );
+                            ctx.error("values", Some(v), format!("unknown value `{v}`"), Some(help));
                         }
                     }
                 }
@@ -56,10 +49,7 @@ pub(super) fn resolve(site: &mut Site, diags: &mut Vec<Diagnostic>) {
                         None if site.unpublished.contains_key(key) => ctx.error(
                             "prerequisites",
                             Some(pre),
-                            format!(
-                                "the prerequisite `{pre}` is not published: it is {}",
-                                site.unpublished[key]
-                            ),
+                            format!("the prerequisite `{pre}` is not published: it is {}", site.unpublished[key]),
                             None,
                         ),
                         None => {

@@ -23,11 +23,7 @@ struct SectionInfo {
 }
 
 fn parent_dir(dir: &str) -> Option<&str> {
-    if dir.is_empty() {
-        None
-    } else {
-        Some(dir.rfind('/').map_or("", |i| &dir[..i]))
-    }
+    if dir.is_empty() { None } else { Some(dir.rfind('/').map_or("", |i| &dir[..i])) }
 }
 
 fn last_segment(dir: &str) -> &str {
@@ -79,38 +75,21 @@ impl Tree {
         let Some(parent) = parent_dir(dir) else {
             return String::new();
         };
-        let in_course = self
-            .nearest(parent)
-            .is_some_and(|(_, s)| matches!(s.kind, Kind::Course | Kind::Module));
+        let in_course = self.nearest(parent).is_some_and(|(_, s)| matches!(s.kind, Kind::Course | Kind::Module));
         let seg = last_segment(dir);
-        let seg = if in_course {
-            strip_order_prefix(seg).0
-        } else {
-            seg
-        };
+        let seg = if in_course { strip_order_prefix(seg).0 } else { seg };
         format!("{}{}/", self.dir_path(parent), slugify(seg))
     }
 }
 
-pub(super) fn assemble(
-    config: &Config,
-    mut parsed: Vec<Parsed>,
-    sel: Selection,
-    diags: &mut Vec<Diagnostic>,
-) -> Site {
+pub(super) fn assemble(config: &Config, mut parsed: Vec<Parsed>, sel: Selection, diags: &mut Vec<Diagnostic>) -> Site {
     if !parsed.iter().any(|p| p.src.rel_path == "_index.md") {
         let title = config.title.replace('"', "\\\"");
         let text = format!("---\ntitle: \"{title}\"\n---\n");
-        let raw = RawFront {
-            title: Some(config.title.clone()),
-            ..Default::default()
-        };
+        let raw = RawFront { title: Some(config.title.clone()), ..Default::default() };
         let (yaml_start, yaml_end, body_offset) = (4, text.len() - 4, text.len());
         parsed.push(Parsed {
-            src: crate::source::SourceFile {
-                rel_path: "_index.md".into(),
-                text,
-            },
+            src: crate::source::SourceFile { rel_path: "_index.md".into(), text },
             raw,
             yaml_start,
             yaml_end,
@@ -120,15 +99,9 @@ pub(super) fn assemble(
     // Sections first, parents before children, so that each file finds what it inherits.
     parsed.sort_by_cached_key(|p| {
         let (dir, is_section) = dir_of(&p.src.rel_path);
-        (
-            !is_section,
-            dir.matches('/').count() + usize::from(!dir.is_empty()),
-            p.src.rel_path.clone(),
-        )
+        (!is_section, dir.matches('/').count() + usize::from(!dir.is_empty()), p.src.rel_path.clone())
     });
-    let mut tree = Tree {
-        sections: HashMap::new(),
-    };
+    let mut tree = Tree { sections: HashMap::new() };
     let mut pages = Vec::new();
     let mut unpublished = HashMap::new();
     for p in parsed {
@@ -137,11 +110,7 @@ pub(super) fn assemble(
         }
     }
     pages.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
-    let mut site = Site {
-        pages,
-        unpublished,
-        ..Default::default()
-    };
+    let mut site = Site { pages, unpublished, ..Default::default() };
     link_tree(&mut site);
     check_urls(&site, diags);
     super::refs::resolve(&mut site, diags);
@@ -158,11 +127,7 @@ fn place(
     let rel = p.src.rel_path.clone();
     let (dir, is_section) = dir_of(&rel);
     let dir = dir.to_string();
-    let parent_search = if is_section {
-        parent_dir(&dir)
-    } else {
-        Some(dir.as_str())
-    };
+    let parent_search = if is_section { parent_dir(&dir) } else { Some(dir.as_str()) };
     let parent = parent_search.and_then(|d| tree.nearest(d));
     let parent_kind = parent.map(|(_, s)| s.kind);
     let mut cascades: Vec<RawFront> = parent.map(|(_, s)| s.cascades.clone()).unwrap_or_default();
@@ -183,49 +148,28 @@ fn place(
     let stem = if is_section {
         last_segment(&dir).to_string()
     } else {
-        rel.rsplit('/')
-            .next()
-            .unwrap_or(&rel)
-            .trim_end_matches(".md")
-            .to_string()
+        rel.rsplit('/').next().unwrap_or(&rel).trim_end_matches(".md").to_string()
     };
     let place = Placement {
         is_section,
-        cascaded_kind: cascades
-            .iter()
-            .find_map(|c| c.kind.clone())
-            .map(|k| (k, true)),
+        cascaded_kind: cascades.iter().find_map(|c| c.kind.clone()).map(|k| (k, true)),
         parent_kind,
         stem: stem.clone(),
     };
     let typed = type_page(&raw, &place, &mut ctx)?;
     if let Some(c) = &p.raw.cascade {
         if !is_section {
-            ctx.error(
-                "cascade",
-                None,
-                "`cascade` only works in a section's `_index.md`".into(),
-                None,
-            );
+            ctx.error("cascade", None, "`cascade` only works in a section's `_index.md`".into(), None);
         }
         for key in forbidden_keys(c) {
-            ctx.error(
-                "cascade",
-                Some(key),
-                format!("`{key}` cannot be cascaded: it names one page"),
-                None,
-            );
+            ctx.error("cascade", Some(key), format!("`{key}` cannot be cascaded: it names one page"), None);
         }
     }
     // Slug and URL path.
     let in_course = matches!(parent_kind, Some(Kind::Course | Kind::Module));
     let (base_stem, prefix_order) = {
         let s = super::when::date_prefix(&stem).map_or(stem.as_str(), |(_, rest)| rest);
-        if in_course {
-            strip_order_prefix(s)
-        } else {
-            (s, None)
-        }
+        if in_course { strip_order_prefix(s) } else { (s, None) }
     };
     let slug = match &raw.slug {
         Some(s) if s.contains('/') || slugify(s).is_empty() => {
@@ -246,36 +190,18 @@ fn place(
     let path = if is_section && dir.is_empty() {
         String::new()
     } else {
-        let parent_path = tree.dir_path(if is_section {
-            parent_dir(&dir).unwrap_or("")
-        } else {
-            &dir
-        });
+        let parent_path = tree.dir_path(if is_section { parent_dir(&dir).unwrap_or("") } else { &dir });
         format!("{parent_path}{slug}/")
     };
-    let aliases = raw
-        .aliases
-        .clone()
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|a| normalise_alias(a, &mut ctx))
-        .collect();
+    let aliases = raw.aliases.clone().unwrap_or_default().iter().filter_map(|a| normalise_alias(a, &mut ctx)).collect();
     diags.append(&mut ctx.diagnostics);
-    let reason = inherited_unpublished
-        .or_else(|| unpublished_reason(&typed, raw.draft.unwrap_or(false), sel));
+    let reason = inherited_unpublished.or_else(|| unpublished_reason(&typed, raw.draft.unwrap_or(false), sel));
     if is_section {
         if let Some(c) = &p.raw.cascade {
             cascades.insert(0, (**c).clone());
         }
-        tree.sections.insert(
-            dir.clone(),
-            SectionInfo {
-                path: path.clone(),
-                kind: typed.kind,
-                cascades,
-                unpublished: reason,
-            },
-        );
+        tree.sections
+            .insert(dir.clone(), SectionInfo { path: path.clone(), kind: typed.kind, cascades, unpublished: reason });
     }
     if let Some(why) = reason {
         unpublished.insert(rel, why);
@@ -318,11 +244,7 @@ fn place(
     })
 }
 
-fn unpublished_reason(
-    t: &super::page::TypedFront,
-    draft: bool,
-    sel: Selection,
-) -> Option<&'static str> {
+fn unpublished_reason(t: &super::page::TypedFront, draft: bool, sel: Selection) -> Option<&'static str> {
     if draft && !sel.drafts {
         return Some("a draft (build with `--drafts` to include it)");
     }
@@ -370,12 +292,7 @@ fn normalise_alias(alias: &str, ctx: &mut FileCtx<'_>) -> Option<String> {
 
 /// Sets parents and fills each section's pages and sub-sections, in display order.
 fn link_tree(site: &mut Site) {
-    site.by_rel = site
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.rel_path.clone(), i))
-        .collect();
+    site.by_rel = site.pages.iter().enumerate().map(|(i, p)| (p.rel_path.clone(), i)).collect();
     let mut sections: HashMap<String, usize> = HashMap::new();
     for (i, p) in site.pages.iter().enumerate() {
         if p.is_section {
@@ -385,11 +302,7 @@ fn link_tree(site: &mut Site) {
     site.root = sections.get("").copied().unwrap_or(0);
     for i in 0..site.pages.len() {
         let (dir, is_section) = dir_of(&site.pages[i].rel_path);
-        let mut search = if is_section {
-            parent_dir(dir)
-        } else {
-            Some(dir)
-        };
+        let mut search = if is_section { parent_dir(dir) } else { Some(dir) };
         let mut parent = None;
         while let Some(d) = search {
             if let Some(&s) = sections.get(d) {
@@ -418,24 +331,13 @@ fn link_tree(site: &mut Site) {
 }
 
 /// Weight (or course prefix) first, then newest first, then title and file.
-fn order_key(
-    p: &Page,
-) -> (
-    i64,
-    std::cmp::Reverse<Option<jiff::civil::Date>>,
-    String,
-    String,
-) {
-    let order = p
-        .weight
-        .or(p.prefix_order.map(i64::from))
-        .unwrap_or(i64::MAX);
-    (
-        order,
-        std::cmp::Reverse(p.sort_date()),
-        p.title.to_lowercase(),
-        p.rel_path.clone(),
-    )
+fn order_key(p: &Page) -> (i64, std::cmp::Reverse<Option<jiff::civil::Date>>, String, String) {
+    let value_order = match p.data {
+        KindData::Value { order, .. } => Some(order),
+        _ => None,
+    };
+    let order = p.weight.or(p.prefix_order.map(i64::from)).or(value_order).unwrap_or(i64::MAX);
+    (order, std::cmp::Reverse(p.sort_date()), p.title.to_lowercase(), p.rel_path.clone())
 }
 
 /// Two pages, or a page and an alias, that want the same URL.
@@ -446,10 +348,7 @@ fn check_urls(site: &Site, diags: &mut Vec<Diagnostic>) {
             diags.push(
                 Diagnostic::error(format!("two pages want the URL `/{}`", p.path))
                     .in_file(&p.shown)
-                    .help(format!(
-                        "`{}` has it too: give one of them another `slug`",
-                        first.shown.display()
-                    )),
+                    .help(format!("`{}` has it too: give one of them another `slug`", first.shown.display())),
             );
         }
     }
@@ -477,9 +376,6 @@ fn check_urls(site: &Site, diags: &mut Vec<Diagnostic>) {
 }
 
 /// A did-you-mean over the given candidates, as a help text.
-pub(super) fn suggest<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+pub(super) fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     did_you_mean(word, candidates).map(|s| format!("did you mean `{s}`?"))
 }

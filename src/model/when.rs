@@ -51,17 +51,13 @@ pub fn parse_when(text: &str) -> Result<When, String> {
     };
     let (clock, offset) = split_offset(time)?;
     let parts: Vec<&str> = clock.split(':').collect();
-    let num = |s: &str| {
-        s.parse::<i8>()
-            .map_err(|_| format!("`{text}` is not a valid time of day"))
-    };
+    let num = |s: &str| s.parse::<i8>().map_err(|_| format!("`{text}` is not a valid time of day"));
     let (h, m, s) = match parts.as_slice() {
         [h, m] => (num(h)?, num(m)?, 0),
         [h, m, s] => (num(h)?, num(m)?, num(s.split('.').next().unwrap_or("0"))?),
         _ => return Err(format!("`{text}` is not a valid time: write it as HH:MM")),
     };
-    let time = jiff::civil::Time::new(h, m, s, 0)
-        .map_err(|_| format!("`{clock}` is not a real time of day"))?;
+    let time = jiff::civil::Time::new(h, m, s, 0).map_err(|_| format!("`{clock}` is not a real time of day"))?;
     Ok(When::At(date.to_datetime(time), offset))
 }
 
@@ -94,13 +90,9 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
         && parts[2].len() == 2
         && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()));
     if !shape_ok {
-        return Err(format!(
-            "`{text}` is not a date: write it as YYYY-MM-DD, for example 2018-03-26"
-        ));
+        return Err(format!("`{text}` is not a date: write it as YYYY-MM-DD, for example 2018-03-26"));
     }
-    let y: i16 = parts[0]
-        .parse()
-        .map_err(|_| format!("`{text}` has an invalid year"))?;
+    let y: i16 = parts[0].parse().map_err(|_| format!("`{text}` has an invalid year"))?;
     let m: i8 = parts[1].parse().unwrap_or(0);
     let d: i8 = parts[2].parse().unwrap_or(0);
     Date::new(y, m, d).map_err(|_| format!("`{text}` is not a real date: that day does not exist"))
@@ -123,48 +115,22 @@ mod tests {
     #[test]
     fn parses_the_forms_contributors_write() {
         assert_eq!(parse_when("2018-03-26"), Ok(When::Day(date(2018, 3, 26))));
-        assert_eq!(
-            parse_when("2018-03-26T09:30").unwrap().iso(),
-            "2018-03-26T09:30:00"
-        );
-        assert_eq!(
-            parse_when("2018-03-26 09:30:00").unwrap().iso(),
-            "2018-03-26T09:30:00"
-        );
-        assert_eq!(
-            parse_when("2018-03-26T09:30:00+02:00").unwrap().iso(),
-            "2018-03-26T09:30:00+02:00"
-        );
-        assert_eq!(
-            parse_when("2018-03-26T07:30:00Z").unwrap().iso(),
-            "2018-03-26T07:30:00+00:00"
-        );
+        assert_eq!(parse_when("2018-03-26T09:30").unwrap().iso(), "2018-03-26T09:30:00");
+        assert_eq!(parse_when("2018-03-26 09:30:00").unwrap().iso(), "2018-03-26T09:30:00");
+        assert_eq!(parse_when("2018-03-26T09:30:00+02:00").unwrap().iso(), "2018-03-26T09:30:00+02:00");
+        assert_eq!(parse_when("2018-03-26T07:30:00Z").unwrap().iso(), "2018-03-26T07:30:00+00:00");
     }
 
     #[test]
     fn rejects_impossible_dates_in_words() {
-        assert_eq!(
-            parse_when("2018-02-31").unwrap_err(),
-            "`2018-02-31` is not a real date: that day does not exist"
-        );
-        assert!(
-            parse_when("26/03/2018")
-                .unwrap_err()
-                .contains("write it as YYYY-MM-DD")
-        );
-        assert!(
-            parse_when("2018-03-26T25:00")
-                .unwrap_err()
-                .contains("not a real time of day")
-        );
+        assert_eq!(parse_when("2018-02-31").unwrap_err(), "`2018-02-31` is not a real date: that day does not exist");
+        assert!(parse_when("26/03/2018").unwrap_err().contains("write it as YYYY-MM-DD"));
+        assert!(parse_when("2018-03-26T25:00").unwrap_err().contains("not a real time of day"));
     }
 
     #[test]
     fn file_name_date_prefix() {
-        assert_eq!(
-            date_prefix("2018-03-26-session-11"),
-            Some((date(2018, 3, 26), "session-11"))
-        );
+        assert_eq!(date_prefix("2018-03-26-session-11"), Some((date(2018, 3, 26), "session-11")));
         assert_eq!(date_prefix("session-11"), None);
         assert_eq!(date_prefix("2018-13-01-x"), None);
     }

@@ -2,6 +2,7 @@
 //! templates were loaded before, the files are written after.
 
 pub mod plan;
+mod programmes;
 pub mod templates;
 pub mod view;
 mod xml;
@@ -13,6 +14,7 @@ use tera::Context;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter::locate;
+use crate::index::programme_of;
 use crate::markdown::{RenderedBody, escape_attr};
 use crate::model::{DocId, Site};
 use crate::output::Outputs;
@@ -24,6 +26,7 @@ use view::{SummaryView, Views};
 pub struct RenderInput<'a> {
     pub site: &'a Site,
     pub config: &'a Config,
+    pub indexes: &'a crate::index::Indexes,
     pub bodies: &'a [RenderedBody],
     pub templates: &'a Templates,
     /// The highlight stylesheets, `(light, dark)`.
@@ -78,7 +81,7 @@ fn index_file(path: &str) -> String {
 
 fn render_job(input: &RenderInput<'_>, job: &Job) -> Result<(String, Vec<u8>), Diagnostic> {
     let (site, config) = (input.site, input.config);
-    let views = Views { site, config };
+    let views = Views { site, config, indexes: input.indexes };
     match job {
         Job::Page(id) => {
             let mut ctx = input.base.clone();
@@ -89,25 +92,12 @@ fn render_job(input: &RenderInput<'_>, job: &Job) -> Result<(String, Vec<u8>), D
         Job::Section { id, page, of } => {
             let section = site.page(*id);
             let size = config.paginate;
-            let pages: Vec<SummaryView> = section
-                .pages
-                .iter()
-                .skip((page - 1) * size)
-                .take(size)
-                .map(|&p| views.summary(p))
-                .collect();
-            let subsections: Vec<SummaryView> = section
-                .subsections
-                .iter()
-                .map(|&s| views.summary(s))
-                .collect();
-            let url_of = |n: usize| {
-                format!(
-                    "{}{}",
-                    config.base_path,
-                    section_page_path(&section.path, n)
-                )
-            };
+            let slice: Vec<DocId> = section.pages.iter().skip((page - 1) * size).take(size).copied().collect();
+            let programmes = programmes::groups(&views, *id, &slice);
+            let pages: Vec<SummaryView> =
+                slice.iter().filter(|&&p| programme_of(site, p).is_none()).map(|&p| views.summary(p)).collect();
+            let subsections: Vec<SummaryView> = section.subsections.iter().map(|&s| views.summary(s)).collect();
+            let url_of = |n: usize| format!("{}{}", config.base_path, section_page_path(&section.path, n));
             let paginator = Paginator {
                 current: *page,
                 total: *of,
@@ -118,16 +108,14 @@ fn render_job(input: &RenderInput<'_>, job: &Job) -> Result<(String, Vec<u8>), D
             let mut ctx = input.base.clone();
             ctx.insert("page", &views.page(*id, &input.bodies[*id]));
             ctx.insert("pages", &pages);
+            ctx.insert("programmes", &programmes);
             ctx.insert("subsections", &subsections);
             ctx.insert("paginator", &paginator);
             if *id == site.root {
                 ctx.insert("recent", &recent(site, &views));
             }
             let html = render_page_template(input, *id, &ctx)?;
-            Ok((
-                index_file(&section_page_path(&section.path, *page)),
-                html.into_bytes(),
-            ))
+            Ok((index_file(&section_page_path(&section.path, *page)), html.into_bytes()))
         }
         Job::Alias { from, to } => {
             let url = escape_attr(&format!("{}{}", config.base_url, site.page(*to).path));
@@ -136,66 +124,33 @@ fn render_job(input: &RenderInput<'_>, job: &Job) -> Result<(String, Vec<u8>), D
             let html = format!(
                 "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{url}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p><a href=\"{url}\">{title}</a></p>\n</body>\n</html>\n"
             );
-            let path = if from.ends_with('/') {
-                index_file(from)
-            } else {
-                from.clone()
-            };
+            let path = if from.ends_with('/') { index_file(from) } else { from.clone() };
             Ok((path, html.into_bytes()))
         }
+        Job::Programme { section, name } => programmes::render_programme(input, *section, name),
         Job::NotFound => simple(input, "404.html", "404.html", "not_found_title", ""),
         Job::Accessibility => {
             let path = accessibility_path(config);
-            simple(
-                input,
-                "accessibility.html",
-                &index_file(path),
-                "accessibility_title",
-                path,
-            )
+            simple(input, "accessibility.html", &index_file(path), "accessibility_title", path)
         }
-        Job::Sitemap => Ok((
-            "sitemap.xml".into(),
-            xml::sitemap(site, config).into_bytes(),
-        )),
+        Job::Sitemap => Ok(("sitemap.xml".into(), xml::sitemap(site, config).into_bytes())),
         Job::Robots => Ok(("robots.txt".into(), xml::robots(config).into_bytes())),
         Job::HighlightCss { dark } => {
-            let (name, css) = if *dark {
-                ("dark", &input.highlight_css.1)
-            } else {
-                ("light", &input.highlight_css.0)
-            };
-            Ok((
-                format!("css/highlight-{name}.css"),
-                css.clone().into_bytes(),
-            ))
+            let (name, css) = if *dark { ("dark", &input.highlight_css.1) } else { ("light", &input.highlight_css.0) };
+            Ok((format!("css/highlight-{name}.css"), css.clone().into_bytes()))
         }
     }
 }
 
 /// The newest dated pages of the whole site, for the home page.
 fn recent(site: &Site, views: &Views<'_>) -> Vec<SummaryView> {
-    let mut dated: Vec<DocId> = (0..site.pages.len())
-        .filter(|&i| !site.pages[i].is_section && site.pages[i].sort_date().is_some())
-        .collect();
-    dated.sort_by_key(|&i| {
-        (
-            std::cmp::Reverse(site.pages[i].sort_date()),
-            site.pages[i].rel_path.clone(),
-        )
-    });
-    dated
-        .into_iter()
-        .take(5)
-        .map(|i| views.summary(i))
-        .collect()
+    let mut dated: Vec<DocId> =
+        (0..site.pages.len()).filter(|&i| !site.pages[i].is_section && site.pages[i].sort_date().is_some()).collect();
+    dated.sort_by_key(|&i| (std::cmp::Reverse(site.pages[i].sort_date()), site.pages[i].rel_path.clone()));
+    dated.into_iter().take(5).map(|i| views.summary(i)).collect()
 }
 
-fn render_page_template(
-    input: &RenderInput<'_>,
-    id: DocId,
-    ctx: &Context,
-) -> Result<String, Diagnostic> {
+fn render_page_template(input: &RenderInput<'_>, id: DocId, ctx: &Context) -> Result<String, Diagnostic> {
     let page = input.site.page(id);
     let candidates = template_candidates(input.site, id);
     let Some(name) = candidates.iter().find(|n| input.templates.has(n)) else {
@@ -207,18 +162,12 @@ fn render_page_template(
                 .underline(len)
                 .help("put it in the site's `templates/` folder, or remove `template:` to use the default")
         } else {
-            Diagnostic::error(format!(
-                "the theme has none of the templates {}",
-                candidates.join(", ")
-            ))
-            .in_file(&page.shown)
+            Diagnostic::error(format!("the theme has none of the templates {}", candidates.join(", ")))
+                .in_file(&page.shown)
         };
         return Err(d);
     };
-    let job = format!(
-        "`{}` with `{name}`",
-        crate::diagnostics::display_path(&page.shown)
-    );
+    let job = format!("`{}` with `{name}`", crate::diagnostics::display_path(&page.shown));
     input.templates.render(name, ctx, &job)
 }
 
@@ -230,11 +179,7 @@ fn simple(
     path: &str,
 ) -> Result<(String, Vec<u8>), Diagnostic> {
     let config = input.config;
-    let title = input
-        .templates
-        .strings
-        .get(title_key)
-        .map_or(title_key, String::as_str);
+    let title = input.templates.strings.get(title_key).map_or(title_key, String::as_str);
     let view = SimpleView {
         title,
         description: None,
@@ -250,8 +195,6 @@ fn simple(
     };
     let mut ctx = input.base.clone();
     ctx.insert("page", &view);
-    let html = input
-        .templates
-        .render(template, &ctx, &format!("the generated page `{out}`"))?;
+    let html = input.templates.render(template, &ctx, &format!("the generated page `{out}`"))?;
     Ok((out.to_string(), html.into_bytes()))
 }

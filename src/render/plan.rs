@@ -13,6 +13,11 @@ pub enum Job {
         page: usize,
         of: usize,
     },
+    /// The sessions of one programme, when a section holds several programmes.
+    Programme {
+        section: DocId,
+        name: String,
+    },
     /// A redirect from an old path to a page.
     Alias {
         from: String,
@@ -43,11 +48,7 @@ pub fn section_page_count(site: &Site, config: &Config, id: DocId) -> usize {
 
 /// The path of page `n` (from 1) of a section list.
 pub fn section_page_path(section_path: &str, n: usize) -> String {
-    if n <= 1 {
-        section_path.to_string()
-    } else {
-        format!("{section_path}page/{n}/")
-    }
+    if n <= 1 { section_path.to_string() } else { format!("{section_path}page/{n}/") }
 }
 
 pub fn plan(site: &Site, config: &Config) -> Vec<Job> {
@@ -56,19 +57,16 @@ pub fn plan(site: &Site, config: &Config) -> Vec<Job> {
         if p.is_section {
             let of = section_page_count(site, config, id);
             jobs.extend((1..=of).map(|page| Job::Section { id, page, of }));
+            let programmes = super::programmes::section_programmes(site, id);
+            if programmes.len() > 1 {
+                jobs.extend(programmes.into_iter().map(|name| Job::Programme { section: id, name }));
+            }
         } else {
             jobs.push(Job::Page(id));
         }
-        jobs.extend(p.aliases.iter().map(|a| Job::Alias {
-            from: a.clone(),
-            to: id,
-        }));
+        jobs.extend(p.aliases.iter().map(|a| Job::Alias { from: a.clone(), to: id }));
     }
-    if !site
-        .pages
-        .iter()
-        .any(|p| p.path == accessibility_path(config))
-    {
+    if !site.pages.iter().any(|p| p.path == accessibility_path(config)) {
         jobs.push(Job::Accessibility);
     }
     jobs.extend([

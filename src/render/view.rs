@@ -38,6 +38,8 @@ pub struct SummaryView {
     pub description: Option<String>,
     pub date: Option<String>,
     pub date_text: Option<String>,
+    /// A session's or event's place.
+    pub location: Option<String>,
     pub draft: bool,
 }
 
@@ -65,6 +67,8 @@ pub enum KindView {
         level: Option<String>,
         duration_text: Option<String>,
         prerequisites: Vec<SummaryView>,
+        /// The level-2 headings of the body: the tutorial's steps.
+        steps: Vec<LinkView>,
     },
     Course {
         audience: Option<String>,
@@ -124,12 +128,18 @@ pub struct PageView<'a> {
     pub data: KindView,
     pub breadcrumbs: Vec<LinkView>,
     pub edit_url: Option<String>,
+    /// For a value: the pages that name it, newest first.
+    pub mentions: Vec<SummaryView>,
+    /// For a session: the previous and next sessions of its programme.
+    pub previous: Option<SummaryView>,
+    pub next: Option<SummaryView>,
 }
 
 /// The views share the site, the config and the language.
 pub struct Views<'a> {
     pub site: &'a Site,
     pub config: &'a Config,
+    pub indexes: &'a crate::index::Indexes,
 }
 
 impl<'a> Views<'a> {
@@ -154,10 +164,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn link(&self, id: DocId) -> LinkView {
-        LinkView {
-            title: self.site.page(id).title.clone(),
-            url: self.site.url(self.config, id),
-        }
+        LinkView { title: self.site.page(id).title.clone(), url: self.site.url(self.config, id) }
     }
 
     pub fn summary(&self, id: DocId) -> SummaryView {
@@ -170,6 +177,10 @@ impl<'a> Views<'a> {
             description: p.description.clone().or_else(|| value_summary(p)),
             date: date.map(|d| d.to_string()),
             date_text: Some(self.dates_text(p)).filter(|s| !s.is_empty()),
+            location: match &p.data {
+                KindData::Session { location, .. } | KindData::Event { location, .. } => location.clone(),
+                _ => None,
+            },
             draft: p.draft,
         }
     }
@@ -180,10 +191,7 @@ impl<'a> Views<'a> {
             KindData::Session { start, end, .. } | KindData::Event { start, end, .. } => {
                 format_range(self.lang(), start.date(), end.map(|e| e.date()))
             }
-            _ => p
-                .date
-                .map(|d| format_date(self.lang(), d))
-                .unwrap_or_default(),
+            _ => p.date.map(|d| format_date(self.lang(), d)).unwrap_or_default(),
         }
     }
 
@@ -218,12 +226,12 @@ impl<'a> Views<'a> {
             content: &body.html,
             toc: &body.toc,
             extra: &p.extra,
-            data: self.kind_view(p),
+            data: self.kind_view(p, body),
             breadcrumbs,
-            edit_url: c
-                .edit_url
-                .as_ref()
-                .map(|u| u.replace("{path}", &p.rel_path)),
+            edit_url: c.edit_url.as_ref().map(|u| u.replace("{path}", &p.rel_path)),
+            mentions: self.indexes.mentions.get(id).into_iter().flatten().map(|&m| self.summary(m)).collect(),
+            previous: self.indexes.series.get(id).and_then(|s| s.0).map(|s| self.summary(s)),
+            next: self.indexes.series.get(id).and_then(|s| s.1).map(|s| self.summary(s)),
         }
     }
 
@@ -238,77 +246,54 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn kind_view(&self, p: &Page) -> KindView {
+    fn kind_view(&self, p: &Page, body: &RenderedBody) -> KindView {
         let lang = self.lang();
         let dur = |d: &Option<u32>| d.map(format_duration);
         match &p.data {
             KindData::Page => KindView::Page,
-            KindData::Session {
-                programme,
-                number,
-                start,
-                end,
-                location,
-                participants,
-                next,
-                ..
-            } => KindView::Session {
-                programme: programme.clone(),
-                number: *number,
-                start: start.iso(),
-                end: end.map(|e| e.iso()),
-                dates_text: self.dates_text(p),
-                location: location.clone(),
-                participants: participants.clone(),
-                values: p.refs.iter().map(|&v| self.summary(v)).collect(),
-                next: next.as_ref().map(|n| NextView {
-                    date: n.date.to_string(),
-                    date_text: format_range(lang, n.date, None),
-                    title: n.title.clone(),
-                    location: n.location.clone(),
-                }),
-            },
-            KindData::Value { order, summary } => KindView::Value {
-                order: *order,
-                summary: summary.clone(),
-            },
-            KindData::Tutorial {
-                level, duration, ..
-            } => KindView::Tutorial {
+            KindData::Session { programme, number, start, end, location, participants, next, .. } => {
+                KindView::Session {
+                    programme: programme.clone(),
+                    number: *number,
+                    start: start.iso(),
+                    end: end.map(|e| e.iso()),
+                    dates_text: self.dates_text(p),
+                    location: location.clone(),
+                    participants: participants.clone(),
+                    values: p.refs.iter().map(|&v| self.summary(v)).collect(),
+                    next: next.as_ref().map(|n| NextView {
+                        date: n.date.to_string(),
+                        date_text: format_range(lang, n.date, None),
+                        title: n.title.clone(),
+                        location: n.location.clone(),
+                    }),
+                }
+            }
+            KindData::Value { order, summary } => KindView::Value { order: *order, summary: summary.clone() },
+            KindData::Tutorial { level, duration, .. } => KindView::Tutorial {
                 level: level.clone(),
                 duration_text: dur(duration),
                 prerequisites: p.refs.iter().map(|&r| self.summary(r)).collect(),
+                steps: body
+                    .toc
+                    .iter()
+                    .filter(|h| h.level == 2)
+                    .map(|h| LinkView { title: h.title.clone(), url: format!("#{}", h.id) })
+                    .collect(),
             },
-            KindData::Course { audience, outcomes } => KindView::Course {
-                audience: audience.clone(),
-                outcomes: outcomes.clone(),
-            },
-            KindData::Module {
-                duration,
-                objectives,
-            } => KindView::Module {
-                duration_text: dur(duration),
-                objectives: objectives.clone(),
-            },
-            KindData::Lesson {
-                duration,
-                objectives,
-                quiz,
-                resources,
-            } => KindView::Lesson {
+            KindData::Course { audience, outcomes } => {
+                KindView::Course { audience: audience.clone(), outcomes: outcomes.clone() }
+            }
+            KindData::Module { duration, objectives } => {
+                KindView::Module { duration_text: dur(duration), objectives: objectives.clone() }
+            }
+            KindData::Lesson { duration, objectives, quiz, resources } => KindView::Lesson {
                 duration_text: dur(duration),
                 objectives: objectives.clone(),
                 quiz: quiz.clone(),
                 resources: resources.clone(),
             },
-            KindData::Event {
-                start,
-                end,
-                location,
-                online_url,
-                registration_url,
-                status,
-            } => KindView::Event {
+            KindData::Event { start, end, location, online_url, registration_url, status } => KindView::Event {
                 start: start.iso(),
                 end: end.map(|e| e.iso()),
                 dates_text: self.dates_text(p),

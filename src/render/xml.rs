@@ -6,11 +6,7 @@ use crate::config::Config;
 use crate::model::Site;
 
 fn escape_xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
 }
 
 /// Every published page, with its last modification date when it has one.
@@ -21,11 +17,7 @@ pub fn sitemap(site: &Site, config: &Config) -> String {
     let mut pages: Vec<_> = site.pages.iter().collect();
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     for p in pages {
-        let _ = write!(
-            out,
-            "  <url>\n    <loc>{}</loc>\n",
-            escape_xml(&format!("{}{}", config.base_url, p.path))
-        );
+        let _ = write!(out, "  <url>\n    <loc>{}</loc>\n", escape_xml(&format!("{}{}", config.base_url, p.path)));
         if let Some(d) = p.updated.or(p.date) {
             let _ = writeln!(out, "    <lastmod>{d}</lastmod>");
         }
@@ -36,8 +28,5 @@ pub fn sitemap(site: &Site, config: &Config) -> String {
 }
 
 pub fn robots(config: &Config) -> String {
-    format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-        config.base_url
-    )
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", config.base_url)
 }

@@ -15,56 +15,27 @@ fn built_demo(tmp: &Path) -> std::path::PathBuf {
     let out = tmp.join("public");
     let run = Command::cargo_bin("carnet")
         .unwrap()
-        .args([
-            "build",
-            "--today",
-            "2026-11-27",
-            "--root",
-            env!("CARGO_MANIFEST_DIR"),
-            "--output",
-        ])
+        .args(["build", "--today", "2026-11-27", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
         .arg(&out)
         .output()
         .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     out
 }
 
 fn require(path: &Path, what: &str) {
-    assert!(
-        path.exists(),
-        "{what} is missing ({}): run `scripts/test.sh`, which installs it",
-        path.display()
-    );
+    assert!(path.exists(), "{what} is missing ({}): run `scripts/test.sh`, which installs it", path.display());
 }
 
 #[test]
 fn every_demo_page_passes_axe_in_light_dark_and_mobile() {
-    require(
-        &browser_dir().join("node_modules/@axe-core/playwright"),
-        "the browser test packages",
-    );
-    require(
-        Path::new(&std::env::var("CARNET_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())),
-        "Chromium",
-    );
+    require(&browser_dir().join("node_modules/@axe-core/playwright"), "the browser test packages");
+    require(Path::new(&std::env::var("CARNET_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())), "Chromium");
     let tmp = tempfile::tempdir().unwrap();
     let out = built_demo(tmp.path());
-    let run = Command::new("node")
-        .arg(browser_dir().join("a11y.mjs"))
-        .arg(&out)
-        .output()
-        .expect("node runs");
+    let run = Command::new("node").arg(browser_dir().join("a11y.mjs")).arg(&out).output().expect("node runs");
     let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(
-        run.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    assert!(run.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&run.stderr));
     assert!(stdout.contains(", 0 violations"), "{stdout}");
 }
 
@@ -81,10 +52,21 @@ fn every_demo_page_is_valid_html() {
         .arg(&out)
         .output()
         .expect("java runs");
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let report = format!("{}{}", String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
     assert!(run.status.success() && report.trim().is_empty(), "{report}");
+}
+
+#[test]
+fn the_copy_button_works_from_the_keyboard_and_is_absent_without_javascript() {
+    require(&browser_dir().join("node_modules/playwright-core"), "the browser test packages");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = built_demo(tmp.path());
+    let run = Command::new("node")
+        .arg(browser_dir().join("copy.mjs"))
+        .arg(&out)
+        .arg("/tutoriels/publier-une-page/")
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success() && stdout.contains("copy: ok"), "{stdout}\n{}", String::from_utf8_lossy(&run.stderr));
 }

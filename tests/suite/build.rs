@@ -15,17 +15,10 @@ fn urls_are_pretty_dated_and_accent_free() {
         "notes/court/index.html",
         "dossier/sans-index/index.html",
     ] {
-        assert!(
-            site.exists(page),
-            "{page} is missing: {:?}",
-            list_files(&site.out())
-        );
+        assert!(site.exists(page), "{page} is missing: {:?}", list_files(&site.out()));
     }
     let note = site.page("notes/premiere-note/index.html");
-    assert!(
-        note.contains("<time datetime=\"2018-03-26\">26 mars 2018</time>"),
-        "the file name gives the date"
-    );
+    assert!(note.contains("<time datetime=\"2018-03-26\">26 mars 2018</time>"), "the file name gives the date");
 }
 
 #[test]
@@ -43,18 +36,11 @@ fn drafts_future_and_expired_pages_follow_the_flags() {
     assert!(!site.page("sitemap.xml").contains("brouillon"));
     site.build(&["--drafts"]);
     assert!(site.exists("notes/brouillon/index.html"));
-    assert!(
-        site.page("notes/brouillon/index.html")
-            .contains("Brouillon"),
-        "drafts are marked"
-    );
+    assert!(site.page("notes/brouillon/index.html").contains("Brouillon"), "drafts are marked");
     assert!(!site.exists("notes/futur/index.html"));
     site.build(&["--future"]);
     assert!(site.exists("notes/futur/index.html") && site.exists("notes/plus-tard/index.html"));
-    assert!(
-        !site.exists("notes/perimee/index.html"),
-        "expired pages stay out"
-    );
+    assert!(!site.exists("notes/perimee/index.html"), "expired pages stay out");
 }
 
 #[test]
@@ -63,10 +49,11 @@ fn aliases_redirect_to_the_page() {
     site.build(&[]);
     for alias in ["ancienne-adresse/index.html", "vieux/fichier.html"] {
         let html = site.page(alias);
-        assert!(html.contains("<meta http-equiv=\"refresh\" content=\"0; url=https://example.org/notes/deplacee/\">"), "{html}");
         assert!(
-            html.contains("<link rel=\"canonical\" href=\"https://example.org/notes/deplacee/\">")
+            html.contains("<meta http-equiv=\"refresh\" content=\"0; url=https://example.org/notes/deplacee/\">"),
+            "{html}"
         );
+        assert!(html.contains("<link rel=\"canonical\" href=\"https://example.org/notes/deplacee/\">"));
     }
 }
 
@@ -86,10 +73,7 @@ fn front_matter_reaches_the_page() {
     assert!(html.contains("Mis à jour le <time datetime=\"2018-04-02\">2 avril 2018</time>"));
     assert!(html.contains("<li>équipe</li>"), "tags are shown");
     assert!(site.exists("equipe.svg"), "files of content/ are published");
-    assert!(
-        site.page("notes/english/index.html")
-            .contains("<html lang=\"en\">")
-    );
+    assert!(site.page("notes/english/index.html").contains("<html lang=\"en\">"));
 }
 
 #[test]
@@ -101,10 +85,7 @@ fn sections_list_their_pages_in_order_and_paginate() {
     let first = main.find("En tête").unwrap();
     let second = main.find("Été à Toulouse").unwrap();
     assert!(first < second, "weight first, then newest first");
-    assert!(
-        main.contains("rel=\"next\""),
-        "paginate: 2 gives several list pages"
-    );
+    assert!(main.contains("rel=\"next\""), "paginate: 2 gives several list pages");
     let page3 = site.page("notes/page/3/index.html");
     assert!(page3.contains("rel=\"prev\"") && page3.contains("aria-current=\"page\">Page 3</a>"));
 }
@@ -121,37 +102,15 @@ fn the_base_layout_is_accessible_from_the_start() {
         assert!(html.starts_with("<!DOCTYPE html>"), "{file}");
         assert!(html.contains("<html lang=\""), "{file}: lang");
         assert_eq!(html.matches("<h1").count(), 1, "{file}: exactly one h1");
-        assert!(
-            html.contains("<a class=\"skip-link\" href=\"#contenu\">Aller au contenu</a>"),
-            "{file}: skip link"
-        );
-        assert!(
-            html.contains("<main id=\"contenu\""),
-            "{file}: main landmark"
-        );
-        assert!(
-            html.contains("<nav aria-label=\"Navigation principale\">"),
-            "{file}: labelled nav"
-        );
+        assert!(html.contains("<a class=\"skip-link\" href=\"#contenu\">Aller au contenu</a>"), "{file}: skip link");
+        assert!(html.contains("<main id=\"contenu\""), "{file}: main landmark");
+        assert!(html.contains("<nav aria-label=\"Navigation principale\">"), "{file}: labelled nav");
         assert!(html.contains("<footer"), "{file}: footer");
-        assert!(
-            html.contains("href=\"/accessibilite/\""),
-            "{file}: accessibility statement link"
-        );
-        assert!(
-            !html.contains("<script"),
-            "{file}: readable without JavaScript"
-        );
+        assert!(html.contains("href=\"/accessibilite/\""), "{file}: accessibility statement link");
+        assert!(!html.contains("<script"), "{file}: readable without JavaScript");
     }
-    assert!(
-        site.page("accessibilite/index.html").contains("RGAA"),
-        "a default statement is generated"
-    );
-    assert!(
-        site.page("index.html")
-            .contains("<a href=\"/agenda/\">Agenda</a>"),
-        "menu from carnet.yaml"
-    );
+    assert!(site.page("accessibilite/index.html").contains("RGAA"), "a default statement is generated");
+    assert!(site.page("index.html").contains("<a href=\"/agenda/\">Agenda</a>"), "menu from carnet.yaml");
 }
 
 #[test]
@@ -159,19 +118,14 @@ fn sitemap_robots_and_404() {
     let site = SiteTest::fixture("basic");
     site.build(&[]);
     let sitemap = site.page("sitemap.xml");
-    assert!(sitemap.contains(
-        "<loc>https://example.org/notes/ete-a-toulouse/</loc>\n    <lastmod>2018-07-01</lastmod>"
-    ));
     assert!(
-        sitemap.contains(
-            "<loc>https://example.org/a-propos/</loc>\n    <lastmod>2018-04-02</lastmod>"
-        ),
+        sitemap.contains("<loc>https://example.org/notes/ete-a-toulouse/</loc>\n    <lastmod>2018-07-01</lastmod>")
+    );
+    assert!(
+        sitemap.contains("<loc>https://example.org/a-propos/</loc>\n    <lastmod>2018-04-02</lastmod>"),
         "updated wins"
     );
-    assert_eq!(
-        site.page("robots.txt"),
-        "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n"
-    );
+    assert_eq!(site.page("robots.txt"), "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n");
     assert!(site.page("404.html").contains("<h1>Page introuvable</h1>"));
     assert!(
         site.exists("css/carnet.css")
@@ -189,11 +143,7 @@ fn two_builds_are_byte_identical() {
     let files = list_files(&a);
     assert_eq!(files, list_files(&b));
     for f in files {
-        assert_eq!(
-            std::fs::read(a.join(&f)).unwrap(),
-            std::fs::read(b.join(&f)).unwrap(),
-            "{f} differs"
-        );
+        assert_eq!(std::fs::read(a.join(&f)).unwrap(), std::fs::read(b.join(&f)).unwrap(), "{f} differs");
     }
 }
 
@@ -202,15 +152,8 @@ fn base_url_with_a_path_prefixes_every_link() {
     let site = SiteTest::fixture("basic");
     site.build(&["--base-url", "https://example.org/lab"]);
     let html = site.page("notes/index.html");
-    assert!(
-        html.contains("href=\"/lab/notes/ete-a-toulouse/\""),
-        "{}",
-        main_of(&html)
-    );
-    assert!(
-        html.contains("href=\"/lab/agenda/\""),
-        "menu paths follow the base path"
-    );
+    assert!(html.contains("href=\"/lab/notes/ete-a-toulouse/\""), "{}", main_of(&html));
+    assert!(html.contains("href=\"/lab/agenda/\""), "menu paths follow the base path");
     assert!(html.contains("href=\"/lab/css/carnet.css\""));
     assert!(html.contains("<link rel=\"canonical\" href=\"https://example.org/lab/notes/\">"));
 }

@@ -12,10 +12,7 @@ fn help_works_for_every_command() {
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(0), "{args:?}");
-        assert!(
-            String::from_utf8_lossy(&out.stdout).contains("Usage"),
-            "{args:?}"
-        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains("Usage"), "{args:?}");
     }
 }
 
@@ -32,11 +29,7 @@ fn a_folder_without_carnet_yaml_exits_2_with_a_hint() {
     std::fs::remove_file(site.root.join("carnet.yaml")).unwrap();
     let run = site.run(&["build"]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("there is no carnet.yaml in"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("there is no carnet.yaml in"), "{}", run.stderr);
     assert!(run.stderr.contains("is this a carnet site?"));
 }
 
@@ -62,15 +55,8 @@ fn the_output_folder_never_replaces_the_sources() {
     site.write("notes/perso.txt", "à garder");
     let run = site.run(&["build", "--output", "notes"]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("does not look like a built site"),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(
-        std::fs::read_to_string(site.root.join("notes/perso.txt")).unwrap(),
-        "à garder"
-    );
+    assert!(run.stderr.contains("does not look like a built site"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(site.root.join("notes/perso.txt")).unwrap(), "à garder");
 }
 
 #[test]
@@ -80,9 +66,7 @@ fn check_reports_without_writing() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains(
-            "error: the link `b.md` points to a page that does not exist\n --> content/a.md:4:1"
-        ),
+        run.stderr.contains("error: the link `b.md` points to a page that does not exist\n --> content/a.md:4:1"),
         "{}",
         run.stderr
     );

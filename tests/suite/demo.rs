@@ -16,11 +16,7 @@ fn build_demo(out: &Path) {
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
 }
 
 fn read(out: &Path, rel: &str) -> String {
@@ -36,33 +32,15 @@ fn the_demo_site_builds_and_reads_like_a_lab_site() {
     let main = main_of(&session);
     assert!(main.contains("26 et 27 mars 2018"));
     assert!(main.contains("Toulouse"));
-    for value in [
-        "autonomie",
-        "horizontalite",
-        "frugalite",
-        "curiosite",
-        "congruence",
-    ] {
-        assert!(
-            main.contains(&format!("href=\"/valeurs/{value}/\"")),
-            "session 11 names {value}"
-        );
+    for value in ["autonomie", "horizontalite", "frugalite", "curiosite", "congruence"] {
+        assert!(main.contains(&format!("href=\"/valeurs/{value}/\"")), "session 11 names {value}");
         assert!(out.join(format!("valeurs/{value}/index.html")).exists());
     }
-    assert!(
-        main.contains("<time datetime=\"2018-05-14\">lundi 14 mai 2018</time>"),
-        "next meeting"
-    );
+    assert!(main.contains("<time datetime=\"2018-05-14\">lundi 14 mai 2018</time>"), "next meeting");
     let sessions = main_of(&read(&out, "sessions/index.html")).to_string();
-    assert!(
-        sessions.find("Session 13").unwrap() < sessions.find("Session 11").unwrap(),
-        "newest first"
-    );
+    assert!(sessions.find("Session 13").unwrap() < sessions.find("Session 11").unwrap(), "newest first");
     let tuto = read(&out, "tutoriels/publier-une-page/index.html");
-    assert!(
-        tuto.contains("data-lang=\"sh\"") && tuto.contains("hl-"),
-        "shell code is highlighted"
-    );
+    assert!(tuto.contains("data-lang=\"sh\"") && tuto.contains("hl-"), "shell code is highlighted");
     assert!(read(&out, "parcours/index.html").contains("Parcours nouvel ambassadeur"));
     assert!(read(&out, "accessibilite/index.html").contains("Défenseur des droits"));
     for file in list_files(&out).iter().filter(|f| f.ends_with(".html")) {
@@ -81,10 +59,28 @@ fn the_demo_site_is_byte_identical_across_builds() {
     let files = list_files(&a);
     assert_eq!(files, list_files(&b));
     for f in &files {
-        assert_eq!(
-            std::fs::read(a.join(f)).unwrap(),
-            std::fs::read(b.join(f)).unwrap(),
-            "{f} differs between builds"
-        );
+        assert_eq!(std::fs::read(a.join(f)).unwrap(), std::fs::read(b.join(f)).unwrap(), "{f} differs between builds");
     }
+}
+
+#[test]
+fn the_demo_has_a_believable_knowledge_base() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_demo(&out);
+    let files = list_files(&out);
+    let count = |prefix: &str| files.iter().filter(|f| f.starts_with(prefix) && f.matches('/').count() == 2).count();
+    assert!(count("sessions/session-") >= 6, "at least 6 session logs");
+    assert!(count("tutoriels/") >= 3, "at least 3 tutorials");
+    for value in ["autonomie", "horizontalite", "frugalite", "curiosite", "congruence"] {
+        let html = read(&out, &format!("valeurs/{value}/index.html"));
+        let mentions = &html[html.find("id=\"mentions-title\"").unwrap()..];
+        assert!(mentions.matches("href=\"/sessions/session-").count() >= 2, "{value} is named by sessions");
+    }
+    let charter = main_of(&read(&out, "valeurs/index.html")).to_string();
+    let order: Vec<usize> = ["Autonomie", "Horizontalité", "Frugalité", "Curiosité", "Congruence"]
+        .iter()
+        .map(|v| charter.find(v).unwrap())
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "the charter follows `order`");
 }

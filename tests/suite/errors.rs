@@ -7,10 +7,8 @@ use crate::harness::{SiteTest, fixtures};
 #[test]
 fn every_invalid_fixture_gives_its_exact_diagnostic_and_keeps_the_previous_site() {
     let dir = fixtures().join("invalid");
-    let mut cases: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
+    let mut cases: Vec<_> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     cases.sort();
     assert!(cases.len() >= 25, "the invalid fixtures are all there");
     let bless = std::env::var_os("CARNET_BLESS").is_some();
@@ -26,16 +24,10 @@ fn every_invalid_fixture_gives_its_exact_diagnostic_and_keeps_the_previous_site(
         }
         let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
         if run.code != 1 {
-            failures.push(format!(
-                "{case}: exit code {} instead of 1\n{}",
-                run.code, run.stderr
-            ));
+            failures.push(format!("{case}: exit code {} instead of 1\n{}", run.code, run.stderr));
         }
         if run.stderr != expected {
-            failures.push(format!(
-                "{case}: stderr differs.\n--- expected\n{expected}--- got\n{}",
-                run.stderr
-            ));
+            failures.push(format!("{case}: stderr differs.\n--- expected\n{expected}--- got\n{}", run.stderr));
         }
         if site.page("index.html") != "previous site" {
             failures.push(format!("{case}: the previous output was touched"));
@@ -49,17 +41,9 @@ fn every_invalid_fixture_gives_its_exact_diagnostic_and_keeps_the_previous_site(
 
 #[test]
 fn every_mistake_of_a_run_is_reported_before_failing() {
-    let text =
-        std::fs::read_to_string(fixtures().join("invalid/several-mistakes/expected.txt")).unwrap();
-    assert_eq!(
-        text.matches("\nerror: ").count() + usize::from(text.starts_with("error: ")),
-        4,
-        "{text}"
-    );
-    assert!(
-        text.ends_with("the site was not built, the previous output is untouched: 3 errors\n"),
-        "{text}"
-    );
+    let text = std::fs::read_to_string(fixtures().join("invalid/several-mistakes/expected.txt")).unwrap();
+    assert_eq!(text.matches("\nerror: ").count() + usize::from(text.starts_with("error: ")), 4, "{text}");
+    assert!(text.ends_with("the site was not built, the previous output is untouched: 3 errors\n"), "{text}");
 }
 
 #[test]
@@ -67,27 +51,17 @@ fn unreadable_and_odd_files_never_crash() {
     let site = SiteTest::empty();
     site.write("content/vide.md", "");
     site.write("content/seulement.md", "---\n---\n");
-    site.write(
-        "content/nom avec espaces é 🎉.md",
-        "---\ntitle: Drôle de nom\n---\nTexte.\n",
-    );
+    site.write("content/nom avec espaces é 🎉.md", "---\ntitle: Drôle de nom\n---\nTexte.\n");
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("content/vide.md:1:1"), "{}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("error: the front matter is empty\n --> content/seulement.md:1:1"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("error: the front matter is empty\n --> content/seulement.md:1:1"), "{}", run.stderr);
     assert!(!run.stderr.contains("nom avec espaces"), "{}", run.stderr);
     std::fs::remove_file(site.root.join("content/vide.md")).unwrap();
     std::fs::remove_file(site.root.join("content/seulement.md")).unwrap();
     site.build(&[]);
     assert!(
         site.exists("nom-avec-espaces-e/index.html")
-            || crate::harness::list_files(&site.out())
-                .iter()
-                .any(|f| f.starts_with("nom-avec-espaces"))
+            || crate::harness::list_files(&site.out()).iter().any(|f| f.starts_with("nom-avec-espaces"))
     );
 }

@@ -47,11 +47,7 @@ impl SiteTest {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("site");
         std::fs::create_dir_all(root.join("content")).unwrap();
-        std::fs::write(
-            root.join("carnet.yaml"),
-            "title: Test\nbase_url: https://example.org/\n",
-        )
-        .unwrap();
+        std::fs::write(root.join("carnet.yaml"), "title: Test\nbase_url: https://example.org/\n").unwrap();
         SiteTest { _tmp: tmp, root }
     }
 
@@ -75,10 +71,7 @@ impl SiteTest {
             .env("NO_COLOR", "1")
             .output()
             .unwrap();
-        Run {
-            code: output.status.code().unwrap_or(-1),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+        Run { code: output.status.code().unwrap_or(-1), stderr: String::from_utf8_lossy(&output.stderr).into_owned() }
     }
 
     /// `carnet build --today 2026-11-27 <args>`, which must succeed.
@@ -93,8 +86,7 @@ impl SiteTest {
     /// The text of an output file (`sessions/session-11/index.html`).
     pub fn page(&self, rel: &str) -> String {
         let p = self.out().join(rel);
-        std::fs::read_to_string(&p)
-            .unwrap_or_else(|e| panic!("{} is not in the output: {e}", p.display()))
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{} is not in the output: {e}", p.display()))
     }
 
     pub fn exists(&self, rel: &str) -> bool {
@@ -118,12 +110,7 @@ pub fn list_files(dir: &Path) -> Vec<String> {
             if p.is_dir() {
                 walk(&p, base, out);
             } else {
-                out.push(
-                    p.strip_prefix(base)
-                        .unwrap()
-                        .to_string_lossy()
-                        .replace('\\', "/"),
-                );
+                out.push(p.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/"));
             }
         }
     }

@@ -13,31 +13,14 @@ fn markdown_features_render() {
     assert!(main.contains("type=\"checkbox\""));
     assert!(main.contains("Le texte de la note."));
     assert!(main.contains("<h2 id=\"un-tableau\">"));
-    assert!(
-        main.contains("<h2 id=\"un-tableau-1\">"),
-        "ids are unique per page"
-    );
+    assert!(main.contains("<h2 id=\"un-tableau-1\">"), "ids are unique per page");
     assert!(main.contains("<h2 id=\"liens\">"), "explicit ids are kept");
-    assert!(
-        main.contains("<nav class=\"toc\""),
-        "the table of contents is shown"
-    );
-    assert!(main.contains(
-        "<pre class=\"code\" tabindex=\"0\" data-lang=\"sh\"><code class=\"language-sh\">"
-    ));
-    assert!(
-        main.contains("<span class=\"hl-"),
-        "code is highlighted with classes"
-    );
+    assert!(main.contains("<nav class=\"toc\""), "the table of contents is shown");
+    assert!(main.contains("<pre class=\"code\" tabindex=\"0\" data-lang=\"sh\"><code class=\"language-sh\">"));
+    assert!(main.contains("<span class=\"hl-"), "code is highlighted with classes");
     assert!(!main.contains("style=\""), "no inline styles");
-    assert!(
-        main.contains("<div class=\"encadre\">Du HTML brut.</div>"),
-        "raw HTML is allowed by default"
-    );
-    assert!(
-        main.contains("Du {{ texte }} qui ressemble"),
-        "template syntax in content is text"
-    );
+    assert!(main.contains("<div class=\"encadre\">Du HTML brut.</div>"), "raw HTML is allowed by default");
+    assert!(main.contains("Du {{ texte }} qui ressemble"), "template syntax in content is text");
 }
 
 #[test]
@@ -57,10 +40,7 @@ fn links_to_md_files_and_assets_become_urls() {
 #[test]
 fn safe_mode_escapes_raw_html() {
     let site = SiteTest::fixture("markdown");
-    site.write(
-        "carnet.yaml",
-        "title: Markdown\nbase_url: https://example.org/\nmarkdown: {safe: true}\n",
-    );
+    site.write("carnet.yaml", "title: Markdown\nbase_url: https://example.org/\nmarkdown: {safe: true}\n");
     site.write(
         "content/guide/script.md",
         "---\ntitle: Risque\n---\n<script>alert(1)</script>\n\n[clic](javascript:alert(1))\n",
