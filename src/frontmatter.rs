@@ -292,6 +292,8 @@ pub struct RawFront {
     pub publish_date: Option<String>,
     pub expiry_date: Option<String>,
     pub weight: Option<i64>,
+    /// In a section's `_index.md`: pages per list page, instead of `paginate` in carnet.yaml.
+    pub paginate: Option<usize>,
     pub slug: Option<String>,
     pub aliases: Option<Vec<String>>,
     pub image: Option<String>,

@@ -12,6 +12,7 @@
 
 pub mod bodies;
 pub mod cli;
+pub mod collate;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;

@@ -47,6 +47,7 @@ pub struct Project {
     theme: ThemeFiles,
     templates: Templates,
     highlighter: Highlighter,
+    collation: crate::collate::Collation,
 }
 
 /// A successful build: the files, the warnings, and how long each stage took.
@@ -87,7 +88,8 @@ impl Project {
         }
         let theme = theme::load(root, &config.theme).map_err(Failure::Content)?;
         let templates = Templates::load(&theme, &config).map_err(Failure::Content)?;
-        Ok(Project { root: root.to_path_buf(), config, theme, templates, highlighter: Highlighter::new() })
+        let collation = crate::collate::Collation::new(config.language);
+        Ok(Project { root: root.to_path_buf(), config, theme, templates, highlighter: Highlighter::new(), collation })
     }
 
     /// The output folder, resolved against the site root.
@@ -120,7 +122,8 @@ impl Project {
         if diags.iter().any(Diagnostic::is_error) {
             return Err(Failure::Content(diags));
         }
-        let indexes = crate::index::derive(&site);
+        let (indexes, index_warnings) = crate::index::derive(&site, &self.collation);
+        diags.extend(index_warnings);
         lap("derive", &mut timings);
         let views = Views { site: &site, config, indexes: &indexes };
         let mut base = Context::new();
@@ -136,7 +139,7 @@ impl Project {
             highlight_css: &css,
             base: &base,
         };
-        let jobs = plan(&site, config);
+        let jobs = plan(&site, config, &indexes);
         let (mut outputs, render_diags) = render_all(&input, &jobs);
         diags.extend(render_diags);
         if diags.iter().any(Diagnostic::is_error) {

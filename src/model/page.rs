@@ -34,6 +34,8 @@ pub struct Page {
     pub publish_date: Option<Date>,
     pub expiry_date: Option<Date>,
     pub weight: Option<i64>,
+    /// A section's own page size.
+    pub paginate: Option<usize>,
     /// Order given by a numeric file prefix inside a course (`01-`).
     pub prefix_order: Option<u32>,
     pub slug: String,

@@ -157,6 +157,16 @@ fn place(
         stem: stem.clone(),
     };
     let typed = type_page(&raw, &place, &mut ctx)?;
+    match p.raw.paginate {
+        Some(_) if !is_section => ctx.error(
+            "paginate",
+            None,
+            "`paginate` only works in a section's `_index.md`".into(),
+            Some("it sets how many pages the section lists per page".into()),
+        ),
+        Some(0) => ctx.error("paginate", None, "`paginate` must be at least 1".into(), None),
+        _ => {}
+    }
     if let Some(c) = &p.raw.cascade {
         if !is_section {
             ctx.error("cascade", None, "`cascade` only works in a section's `_index.md`".into(), None);
@@ -225,6 +235,7 @@ fn place(
         publish_date: typed.publish_date,
         expiry_date: typed.expiry_date,
         weight: raw.weight,
+        paginate: p.raw.paginate,
         prefix_order,
         slug,
         path,

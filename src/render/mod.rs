@@ -1,8 +1,10 @@
 //! Rendering: the plan's jobs become output files through view models and Tera. No IO: the
 //! templates were loaded before, the files are written after.
 
+pub mod feeds;
 pub mod plan;
 mod programmes;
+pub mod tags;
 pub mod templates;
 pub mod view;
 mod xml;
@@ -60,6 +62,20 @@ struct Paginator {
     pages: Vec<(usize, String)>,
 }
 
+impl Paginator {
+    /// Page `current` of `total` of the list at `path`.
+    fn new(config: &Config, path: &str, current: usize, total: usize) -> Paginator {
+        let url_of = |n: usize| format!("{}{}", config.base_path, section_page_path(path, n));
+        Paginator {
+            current,
+            total,
+            prev_url: (current > 1).then(|| url_of(current - 1)),
+            next_url: (current < total).then(|| url_of(current + 1)),
+            pages: (1..=total).map(|n| (n, url_of(n))).collect(),
+        }
+    }
+}
+
 /// Renders every job; the outputs are complete only when the diagnostics hold no error.
 pub fn render_all(input: &RenderInput<'_>, jobs: &[Job]) -> (Outputs, Vec<Diagnostic>) {
     let results: Vec<Result<(String, Vec<u8>), Diagnostic>> =
@@ -91,20 +107,13 @@ fn render_job(input: &RenderInput<'_>, job: &Job) -> Result<(String, Vec<u8>), D
         }
         Job::Section { id, page, of } => {
             let section = site.page(*id);
-            let size = config.paginate;
+            let size = section.paginate.unwrap_or(config.paginate);
             let slice: Vec<DocId> = section.pages.iter().skip((page - 1) * size).take(size).copied().collect();
             let programmes = programmes::groups(&views, *id, &slice);
             let pages: Vec<SummaryView> =
                 slice.iter().filter(|&&p| programme_of(site, p).is_none()).map(|&p| views.summary(p)).collect();
             let subsections: Vec<SummaryView> = section.subsections.iter().map(|&s| views.summary(s)).collect();
-            let url_of = |n: usize| format!("{}{}", config.base_path, section_page_path(&section.path, n));
-            let paginator = Paginator {
-                current: *page,
-                total: *of,
-                prev_url: (*page > 1).then(|| url_of(page - 1)),
-                next_url: (page < of).then(|| url_of(page + 1)),
-                pages: (1..=*of).map(|n| (n, url_of(n))).collect(),
-            };
+            let paginator = Paginator::new(config, &section.path, *page, *of);
             let mut ctx = input.base.clone();
             ctx.insert("page", &views.page(*id, &input.bodies[*id]));
             ctx.insert("pages", &pages);
@@ -127,6 +136,9 @@ fn render_job(input: &RenderInput<'_>, job: &Job) -> Result<(String, Vec<u8>), D
             let path = if from.ends_with('/') { index_file(from) } else { from.clone() };
             Ok((path, html.into_bytes()))
         }
+        Job::TagIndex => tags::render_index(input),
+        Job::Tag { tag, page, of } => tags::render_tag(input, *tag, *page, *of),
+        Job::Feed(feed) => Ok(feeds::write(input, *feed)),
         Job::Programme { section, name } => programmes::render_programme(input, *section, name),
         Job::NotFound => simple(input, "404.html", "404.html", "not_found_title", ""),
         Job::Accessibility => {

@@ -1,6 +1,7 @@
 //! The output plan: every file the site will contain, as data, before anything is rendered.
 
 use crate::config::Config;
+use crate::index::Indexes;
 use crate::model::{DocId, Kind, Site};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,6 +14,16 @@ pub enum Job {
         page: usize,
         of: usize,
     },
+    /// The tag index, `/tags/`.
+    TagIndex,
+    /// One page (from 1) of a tag's pages.
+    Tag {
+        tag: usize,
+        page: usize,
+        of: usize,
+    },
+    /// An Atom feed.
+    Feed(super::feeds::Feed),
     /// The sessions of one programme, when a section holds several programmes.
     Programme {
         section: DocId,
@@ -43,7 +54,12 @@ pub fn accessibility_path(config: &Config) -> &'static str {
 }
 
 pub fn section_page_count(site: &Site, config: &Config, id: DocId) -> usize {
-    site.page(id).pages.len().div_ceil(config.paginate).max(1)
+    page_count(site.page(id).pages.len(), site.page(id).paginate.unwrap_or(config.paginate))
+}
+
+/// How many list pages `items` make, `size` a page: always at least one.
+pub fn page_count(items: usize, size: usize) -> usize {
+    items.div_ceil(size.max(1)).max(1)
 }
 
 /// The path of page `n` (from 1) of a section list.
@@ -51,9 +67,19 @@ pub fn section_page_path(section_path: &str, n: usize) -> String {
     if n <= 1 { section_path.to_string() } else { format!("{section_path}page/{n}/") }
 }
 
-pub fn plan(site: &Site, config: &Config) -> Vec<Job> {
+pub fn plan(site: &Site, config: &Config, indexes: &Indexes) -> Vec<Job> {
+    use super::feeds::Feed;
     let mut jobs = Vec::with_capacity(site.pages.len() + 8);
+    let tags_path = format!("{}/", config.paths.tags);
     for (id, p) in site.pages.iter().enumerate() {
+        if p.is_section && p.path == tags_path {
+            // A content section at the tags' path introduces the generated tag index.
+            jobs.extend(p.aliases.iter().map(|a| Job::Alias { from: a.clone(), to: id }));
+            continue;
+        }
+        if p.is_section && id != site.root && p.pages.iter().any(|&c| site.page(c).sort_date().is_some()) {
+            jobs.push(Job::Feed(Feed::Section(id)));
+        }
         if p.is_section {
             let of = section_page_count(site, config, id);
             jobs.extend((1..=of).map(|page| Job::Section { id, page, of }));
@@ -69,7 +95,16 @@ pub fn plan(site: &Site, config: &Config) -> Vec<Job> {
     if !site.pages.iter().any(|p| p.path == accessibility_path(config)) {
         jobs.push(Job::Accessibility);
     }
+    jobs.push(Job::TagIndex);
+    for (tag, t) in indexes.tags.list.iter().enumerate() {
+        let of = page_count(t.pages.len(), config.paginate);
+        jobs.extend((1..=of).map(|page| Job::Tag { tag, page, of }));
+        if super::tags::has_feed(site, t) {
+            jobs.push(Job::Feed(Feed::Tag(tag)));
+        }
+    }
     jobs.extend([
+        Job::Feed(Feed::Site),
         Job::NotFound,
         Job::Sitemap,
         Job::Robots,

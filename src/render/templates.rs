@@ -153,7 +153,7 @@ fn template_error(
     } else if first.contains("is not defined in any parent template") {
         d = d.help(format!(
             "a template overridden in `templates/` must keep the blocks of the one it replaces{}",
-            if more > 0 { format!(" ({more} more like this)") } else { String::new() }
+            if more > 0 { "; other templates of the theme have the same problem" } else { "" }
         ));
     }
     d

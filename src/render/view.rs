@@ -116,7 +116,8 @@ pub struct PageView<'a> {
     pub date_text: Option<String>,
     pub updated: Option<String>,
     pub updated_text: Option<String>,
-    pub tags: &'a [String],
+    /// The page's tags, each with its page.
+    pub tags: Vec<LinkView>,
     pub authors: &'a [String],
     pub draft: bool,
     pub lang: &'a str,
@@ -133,6 +134,8 @@ pub struct PageView<'a> {
     /// For a session: the previous and next sessions of its programme.
     pub previous: Option<SummaryView>,
     pub next: Option<SummaryView>,
+    /// Pages sharing the most tags with this one.
+    pub related: Vec<SummaryView>,
 }
 
 /// The views share the site, the config and the language.
@@ -161,6 +164,19 @@ impl<'a> Views<'a> {
             accessibility_url,
             edit_url: c.edit_url.as_deref(),
         }
+    }
+
+    /// The tags of a page, with the URL of each tag's page.
+    pub fn tag_links(&self, id: DocId) -> Vec<LinkView> {
+        let tags = &self.indexes.tags;
+        let of_page = tags.of_page.get(id).map_or(&[][..], Vec::as_slice);
+        of_page
+            .iter()
+            .map(|&t| LinkView {
+                title: tags.list[t].name.clone(),
+                url: format!("{}{}/{}/", self.config.base_path, self.config.paths.tags, tags.list[t].slug),
+            })
+            .collect()
     }
 
     pub fn link(&self, id: DocId) -> LinkView {
@@ -217,7 +233,7 @@ impl<'a> Views<'a> {
             date_text: p.date.map(|d| format_date(self.lang(), d)),
             updated: p.updated.map(|d| d.to_string()),
             updated_text: p.updated.map(|d| format_date(self.lang(), d)),
-            tags: &p.tags,
+            tags: self.tag_links(id),
             authors: &p.authors,
             draft: p.draft,
             lang: p.lang.as_deref().unwrap_or(c.language.code()),
@@ -232,6 +248,7 @@ impl<'a> Views<'a> {
             mentions: self.indexes.mentions.get(id).into_iter().flatten().map(|&m| self.summary(m)).collect(),
             previous: self.indexes.series.get(id).and_then(|s| s.0).map(|s| self.summary(s)),
             next: self.indexes.series.get(id).and_then(|s| s.1).map(|s| self.summary(s)),
+            related: self.indexes.related.get(id).into_iter().flatten().map(|&r| self.summary(r)).collect(),
         }
     }
 

@@ -71,7 +71,7 @@ fn front_matter_reaches_the_page() {
     assert!(html.contains("<link rel=\"canonical\" href=\"https://example.org/a-propos/\">"));
     assert!(html.contains("Par Camille, Sacha"));
     assert!(html.contains("Mis à jour le <time datetime=\"2018-04-02\">2 avril 2018</time>"));
-    assert!(html.contains("<li>équipe</li>"), "tags are shown");
+    assert!(html.contains("<li><a href=\"/tags/equipe/\" rel=\"tag\">équipe</a></li>"), "tags link to their page");
     assert!(site.exists("equipe.svg"), "files of content/ are published");
     assert!(site.page("notes/english/index.html").contains("<html lang=\"en\">"));
 }

@@ -11,4 +11,5 @@ mod demo;
 mod errors;
 mod kinds;
 mod markdown;
+mod tags;
 mod theme;

@@ -2,7 +2,14 @@
 //! pages name a value, the sessions of a programme in order, their previous and next.
 //! Pure: no IO, and the `Site` is only read.
 
+mod related;
+pub mod tags;
+
 use std::collections::BTreeMap;
+
+use crate::collate::Collation;
+use crate::diagnostics::Diagnostic;
+pub use tags::{Tag, Tags};
 
 use crate::model::{DocId, Kind, KindData, Site, slugify};
 
@@ -15,6 +22,9 @@ pub struct Indexes {
     pub series: Vec<(Option<DocId>, Option<DocId>)>,
     /// Programme name → its sessions, newest first.
     pub programmes: BTreeMap<String, Vec<DocId>>,
+    pub tags: Tags,
+    /// For each page, the pages sharing the most tags with it.
+    pub related: Vec<Vec<DocId>>,
 }
 
 /// The programme a session belongs to ("" when it does not say).
@@ -32,7 +42,8 @@ fn newest_first(site: &Site, ids: &mut [DocId]) {
     });
 }
 
-pub fn derive(site: &Site) -> Indexes {
+/// Derives every index; spelling variants of tags come back as warnings.
+pub fn derive(site: &Site, collation: &Collation) -> (Indexes, Vec<Diagnostic>) {
     let n = site.pages.len();
     let mut idx = Indexes { mentions: vec![Vec::new(); n], series: vec![(None, None); n], ..Default::default() };
     let values: BTreeMap<&str, DocId> =
@@ -66,5 +77,8 @@ pub fn derive(site: &Site) -> Indexes {
             idx.series[id] = (prev, next);
         }
     }
-    idx
+    let mut warnings = Vec::new();
+    idx.tags = tags::derive(site, collation, &mut warnings);
+    idx.related = related::derive(site, &idx.tags);
+    (idx, warnings)
 }

@@ -1,0 +1,139 @@
+//! Atom feeds (RFC 4287), written in code: the site's `atom.xml`, one per section, one per
+//! tag. Ids are the pages' permanent URLs, so they stay the same from build to build; dates
+//! are the pages' own (`updated`, else `date`), never the build time.
+
+use std::fmt::Write as _;
+
+use jiff::civil::Date;
+
+use super::RenderInput;
+use crate::model::{DocId, Site};
+
+/// Which feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Feed {
+    Site,
+    Section(DocId),
+    Tag(usize),
+}
+
+pub fn escape_xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 forbids.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Midnight of `date` in the site's time zone, as RFC 3339.
+pub fn rfc3339(date: Date, tz: &jiff::tz::TimeZone) -> String {
+    match date.to_zoned_datetime(tz.clone()) {
+        Ok(z) => z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        Err(_) => format!("{date}T00:00:00Z"),
+    }
+}
+
+/// The dated, non-section pages a feed lists, newest first.
+pub fn feed_pages(input: &RenderInput<'_>, feed: Feed) -> Vec<DocId> {
+    let site = input.site;
+    let dated = |id: &DocId| !site.page(*id).is_section && site.page(*id).sort_date().is_some();
+    let mut ids: Vec<DocId> = match feed {
+        Feed::Site => (0..site.pages.len()).filter(dated).collect(),
+        Feed::Section(s) => site.page(s).pages.iter().copied().filter(dated).collect(),
+        Feed::Tag(t) => input.indexes.tags.list[t].pages.iter().copied().filter(dated).collect(),
+    };
+    ids.sort_by(|&a, &b| {
+        let (pa, pb) = (site.page(a), site.page(b));
+        pb.sort_date().cmp(&pa.sort_date()).then_with(|| pa.rel_path.cmp(&pb.rel_path))
+    });
+    ids.truncate(input.config.feed_limit);
+    ids
+}
+
+/// The feed's path in the output, and the path of the page it follows.
+pub fn feed_paths(site: &Site, input: &RenderInput<'_>, feed: Feed) -> (String, String) {
+    let page = match feed {
+        Feed::Site => String::new(),
+        Feed::Section(s) => site.page(s).path.clone(),
+        Feed::Tag(t) => format!("{}/{}/", input.config.paths.tags, input.indexes.tags.list[t].slug),
+    };
+    (format!("{page}atom.xml"), page)
+}
+
+pub fn write(input: &RenderInput<'_>, feed: Feed) -> (String, Vec<u8>) {
+    let (site, config) = (input.site, input.config);
+    let (path, page_path) = feed_paths(site, input, feed);
+    let title = match feed {
+        Feed::Site => config.title.clone(),
+        Feed::Section(s) => format!("{} · {}", site.page(s).title, config.title),
+        Feed::Tag(t) => format!("{} · {}", input.indexes.tags.list[t].name, config.title),
+    };
+    let pages = feed_pages(input, feed);
+    let date_of = |id: DocId| site.page(id).updated.or(site.page(id).sort_date());
+    let updated = pages.iter().filter_map(|&id| date_of(id)).max().unwrap_or(Date::constant(1970, 1, 1));
+    let tz = &config.time_zone;
+    let mut out = String::with_capacity(4096);
+    let _ = write!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n",
+        config.language.code(),
+        escape_xml(&title)
+    );
+    if !config.description.is_empty() && feed == Feed::Site {
+        let _ = writeln!(out, "  <subtitle>{}</subtitle>", escape_xml(&config.description));
+    }
+    let self_url = format!("{}{path}", config.base_url);
+    let page_url = format!("{}{page_path}", config.base_url);
+    let _ = write!(
+        out,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <id>{}</id>\n  <updated>{}</updated>\n  <author><name>{}</name></author>\n  <generator>carnet</generator>\n",
+        escape_xml(&self_url),
+        escape_xml(&page_url),
+        escape_xml(&self_url),
+        rfc3339(updated, tz),
+        escape_xml(&config.title)
+    );
+    for id in pages {
+        let p = site.page(id);
+        let url = format!("{}{}", config.base_url, p.path);
+        let _ = write!(
+            out,
+            "  <entry>\n    <title>{}</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <id>{}</id>\n",
+            escape_xml(&p.title),
+            escape_xml(&url),
+            escape_xml(&url)
+        );
+        if let Some(d) = p.sort_date() {
+            let _ = writeln!(out, "    <published>{}</published>", rfc3339(d, tz));
+        }
+        let _ = writeln!(out, "    <updated>{}</updated>", rfc3339(date_of(id).unwrap_or(updated), tz));
+        for a in &p.authors {
+            let _ = writeln!(out, "    <author><name>{}</name></author>", escape_xml(a));
+        }
+        for &t in &input.indexes.tags.of_page[id] {
+            let tag = &input.indexes.tags.list[t];
+            let _ =
+                writeln!(out, "    <category term=\"{}\" label=\"{}\"/>", escape_xml(&tag.slug), escape_xml(&tag.name));
+        }
+        if let Some(d) = &p.description {
+            let _ = writeln!(out, "    <summary>{}</summary>", escape_xml(d));
+        }
+        let _ = writeln!(
+            out,
+            "    <content type=\"html\" xml:base=\"{}\">{}</content>\n  </entry>",
+            escape_xml(&url),
+            escape_xml(&input.bodies[id].html)
+        );
+    }
+    out.push_str("</feed>\n");
+    (path, out.into_bytes())
+}
