@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of carnet, installing first what the tests need on a fresh Debian machine:
-# Chromium (apt) and the browser test packages (npm, pinned in tests/browser/package-lock.json).
+# Chromium (apt), the browser test packages (npm, pinned in tests/browser/package-lock.json) and
+# Python's icalendar (pip, pinned in tests/ical/requirements.txt).
 # The same command runs in CI (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +20,10 @@ if ! command -v java >/dev/null 2>&1; then
 fi
 echo "== installing the browser test packages (npm ci)"
 (cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+
+echo "== installing the independent iCalendar parser (pip, pinned in tests/ical/requirements.txt)"
+[ -x tests/ical/.venv/bin/python ] || python3 -m venv tests/ical/.venv
+tests/ical/.venv/bin/pip install -q --disable-pip-version-check -r tests/ical/requirements.txt
 
 echo "== cargo fmt and clippy"
 cargo fmt --check

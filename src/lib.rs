@@ -18,6 +18,7 @@ pub mod dates;
 pub mod diagnostics;
 pub mod frontmatter;
 pub mod highlight;
+pub mod ics;
 pub mod index;
 pub mod links;
 pub mod markdown;

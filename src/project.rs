@@ -122,7 +122,7 @@ impl Project {
         if diags.iter().any(Diagnostic::is_error) {
             return Err(Failure::Content(diags));
         }
-        let (indexes, index_warnings) = crate::index::derive(&site, &self.collation);
+        let (indexes, index_warnings) = crate::index::derive(&site, &self.collation, selection.today);
         diags.extend(index_warnings);
         lap("derive", &mut timings);
         let views = Views { site: &site, config, indexes: &indexes };

@@ -2,6 +2,7 @@
 //! pages name a value, the sessions of a programme in order, their previous and next.
 //! Pure: no IO, and the `Site` is only read.
 
+pub mod calendar;
 mod related;
 pub mod tags;
 
@@ -25,6 +26,7 @@ pub struct Indexes {
     pub tags: Tags,
     /// For each page, the pages sharing the most tags with it.
     pub related: Vec<Vec<DocId>>,
+    pub calendar: calendar::Calendar,
 }
 
 /// The programme a session belongs to ("" when it does not say).
@@ -43,7 +45,7 @@ fn newest_first(site: &Site, ids: &mut [DocId]) {
 }
 
 /// Derives every index; spelling variants of tags come back as warnings.
-pub fn derive(site: &Site, collation: &Collation) -> (Indexes, Vec<Diagnostic>) {
+pub fn derive(site: &Site, collation: &Collation, today: jiff::civil::Date) -> (Indexes, Vec<Diagnostic>) {
     let n = site.pages.len();
     let mut idx = Indexes { mentions: vec![Vec::new(); n], series: vec![(None, None); n], ..Default::default() };
     let values: BTreeMap<&str, DocId> =
@@ -80,5 +82,6 @@ pub fn derive(site: &Site, collation: &Collation) -> (Indexes, Vec<Diagnostic>) 
     let mut warnings = Vec::new();
     idx.tags = tags::derive(site, collation, &mut warnings);
     idx.related = related::derive(site, &idx.tags);
+    idx.calendar = calendar::derive(site, today);
     (idx, warnings)
 }

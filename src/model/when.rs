@@ -19,6 +19,14 @@ impl When {
         }
     }
 
+    /// The local date and time, midnight for a day: what to sort events by.
+    pub fn local(self) -> DateTime {
+        match self {
+            When::Day(d) => d.to_datetime(jiff::civil::Time::midnight()),
+            When::At(dt, _) => dt,
+        }
+    }
+
     /// The ISO 8601 form: `2018-03-26` or `2018-03-26T09:30:00` (with `+02:00` if given).
     pub fn iso(self) -> String {
         match self {

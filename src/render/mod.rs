@@ -1,7 +1,9 @@
 //! Rendering: the plan's jobs become output files through view models and Tera. No IO: the
 //! templates were loaded before, the files are written after.
 
+mod agenda;
 pub mod feeds;
+mod jsonld;
 pub mod plan;
 mod programmes;
 pub mod tags;
@@ -136,6 +138,9 @@ fn render_job(input: &RenderInput<'_>, job: &Job) -> Result<(String, Vec<u8>), D
             let path = if from.ends_with('/') { index_file(from) } else { from.clone() };
             Ok((path, html.into_bytes()))
         }
+        Job::Agenda => agenda::render_agenda(input),
+        Job::AgendaMonth { year, month } => agenda::render_month(input, *year, *month),
+        Job::Ics(event) => Ok(agenda::render_ics(input, *event)),
         Job::TagIndex => tags::render_index(input),
         Job::Tag { tag, page, of } => tags::render_tag(input, *tag, *page, *of),
         Job::Feed(feed) => Ok(feeds::write(input, *feed)),

@@ -14,6 +14,15 @@ pub enum Job {
         page: usize,
         of: usize,
     },
+    /// The agenda, `/agenda/`.
+    Agenda,
+    /// The agenda of one month with events.
+    AgendaMonth {
+        year: i16,
+        month: i8,
+    },
+    /// `/agenda.ics` (`None`) or one event's `.ics`.
+    Ics(Option<usize>),
     /// The tag index, `/tags/`.
     TagIndex,
     /// One page (from 1) of a tag's pages.
@@ -71,8 +80,9 @@ pub fn plan(site: &Site, config: &Config, indexes: &Indexes) -> Vec<Job> {
     use super::feeds::Feed;
     let mut jobs = Vec::with_capacity(site.pages.len() + 8);
     let tags_path = format!("{}/", config.paths.tags);
+    let agenda_path = format!("{}/", config.paths.agenda);
     for (id, p) in site.pages.iter().enumerate() {
-        if p.is_section && p.path == tags_path {
+        if p.is_section && (p.path == tags_path || p.path == agenda_path) {
             // A content section at the tags' path introduces the generated tag index.
             jobs.extend(p.aliases.iter().map(|a| Job::Alias { from: a.clone(), to: id }));
             continue;
@@ -95,6 +105,10 @@ pub fn plan(site: &Site, config: &Config, indexes: &Indexes) -> Vec<Job> {
     if !site.pages.iter().any(|p| p.path == accessibility_path(config)) {
         jobs.push(Job::Accessibility);
     }
+    jobs.push(Job::Agenda);
+    jobs.extend(indexes.calendar.months.keys().map(|&(year, month)| Job::AgendaMonth { year, month }));
+    jobs.push(Job::Ics(None));
+    jobs.extend((0..indexes.calendar.events.len()).map(|i| Job::Ics(Some(i))));
     jobs.push(Job::TagIndex);
     for (tag, t) in indexes.tags.list.iter().enumerate() {
         let of = page_count(t.pages.len(), config.paginate);

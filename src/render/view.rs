@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::config::{Config, Lang, MenuItem};
 use crate::dates::{format_date, format_duration, format_range};
+use crate::index::calendar::Origin;
 use crate::markdown::{RenderedBody, TocEntry};
 use crate::model::kinds::{Question, Resource, Status};
 use crate::model::{DocId, Kind, KindData, Page, Site};
@@ -136,6 +137,9 @@ pub struct PageView<'a> {
     pub next: Option<SummaryView>,
     /// Pages sharing the most tags with this one.
     pub related: Vec<SummaryView>,
+    /// For an event or a session: its `.ics` file, and its schema.org JSON-LD.
+    pub ics_url: Option<String>,
+    pub json_ld: Option<String>,
 }
 
 /// The views share the site, the config and the language.
@@ -212,6 +216,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn page(&self, id: DocId, body: &'a RenderedBody) -> PageView<'a> {
+        let event = self.indexes.calendar.events.iter().find(|e| e.page == id && e.origin == Origin::Page);
         let p = self.site.page(id);
         let c = self.config;
         let mut breadcrumbs = Vec::new();
@@ -249,6 +254,8 @@ impl<'a> Views<'a> {
             previous: self.indexes.series.get(id).and_then(|s| s.0).map(|s| self.summary(s)),
             next: self.indexes.series.get(id).and_then(|s| s.1).map(|s| self.summary(s)),
             related: self.indexes.related.get(id).into_iter().flatten().map(|&r| self.summary(r)).collect(),
+            ics_url: event.map(|e| format!("{}{}/{}.ics", c.base_path, c.paths.agenda, e.key)),
+            json_ld: event.map(|e| super::jsonld::event(e, p, c)),
         }
     }
 

@@ -4,6 +4,7 @@
 
 mod harness;
 
+mod agenda;
 mod browser;
 mod build;
 mod cli;

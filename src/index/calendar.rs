@@ -1,0 +1,155 @@
+//! The calendar: every event of the site, from `event` pages, from session logs (their
+//! `start`/`end` and place) and from a session's `next` meeting when no page already covers
+//! that day and place. Sorted, split into upcoming and past, grouped by month. Pure.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+
+use crate::model::kinds::Status;
+use crate::model::when::When;
+use crate::model::{DocId, KindData, Site, slugify};
+
+/// Where an event comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// An `event` page or a session log.
+    Page,
+    /// The `next` meeting announced by this session.
+    NextOf,
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// The page that holds the event (for `NextOf`, the session announcing it).
+    pub page: DocId,
+    pub origin: Origin,
+    pub title: String,
+    pub start: When,
+    /// Inclusive last day, or end time.
+    pub end: Option<When>,
+    pub location: Option<String>,
+    pub online_url: Option<String>,
+    pub registration_url: Option<String>,
+    pub status: Status,
+    /// Unique and stable: the file name of its `.ics` and the first part of its UID.
+    pub key: String,
+}
+
+impl Event {
+    pub fn first_day(&self) -> Date {
+        self.start.date()
+    }
+
+    /// The last day the event covers.
+    pub fn last_day(&self) -> Date {
+        self.end.map_or(self.first_day(), |e| e.date()).max(self.first_day())
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Calendar {
+    /// Every event, by start then key.
+    pub events: Vec<Event>,
+    /// Indexes into `events`: not yet over on `today`, soonest first.
+    pub upcoming: Vec<usize>,
+    /// Year → indexes into `events` that are over, newest first; years newest first.
+    pub past: Vec<(i16, Vec<usize>)>,
+    /// (year, month) → events overlapping that month.
+    pub months: BTreeMap<(i16, i8), Vec<usize>>,
+}
+
+fn place_key(location: &Option<String>) -> String {
+    location.as_deref().map(slugify).unwrap_or_default()
+}
+
+pub fn derive(site: &Site, today: Date) -> Calendar {
+    let mut events = Vec::new();
+    for (id, p) in site.pages.iter().enumerate() {
+        let key = p.path.trim_end_matches('/').replace('/', "-");
+        let key = if key.is_empty() { "accueil".to_string() } else { key };
+        match &p.data {
+            KindData::Event { start, end, location, online_url, registration_url, status } => events.push(Event {
+                page: id,
+                origin: Origin::Page,
+                title: p.title.clone(),
+                start: *start,
+                end: *end,
+                location: location.clone(),
+                online_url: online_url.clone(),
+                registration_url: registration_url.clone(),
+                status: *status,
+                key,
+            }),
+            KindData::Session { start, end, location, .. } => events.push(Event {
+                page: id,
+                origin: Origin::Page,
+                title: p.title.clone(),
+                start: *start,
+                end: *end,
+                location: location.clone(),
+                online_url: None,
+                registration_url: None,
+                status: Status::Scheduled,
+                key,
+            }),
+            _ => {}
+        }
+    }
+    // A session's next meeting, unless a page already covers that day at that place.
+    let mut announced = Vec::new();
+    for (id, p) in site.pages.iter().enumerate() {
+        let KindData::Session { next: Some(next), .. } = &p.data else { continue };
+        let covered = events.iter().any(|e| {
+            e.first_day() <= next.date
+                && next.date <= e.last_day()
+                && (next.location.is_none()
+                    || e.location.is_none()
+                    || place_key(&e.location) == place_key(&next.location))
+        });
+        if covered {
+            continue;
+        }
+        announced.push(Event {
+            page: id,
+            origin: Origin::NextOf,
+            title: next.title.clone().unwrap_or_else(|| p.title.clone()),
+            start: When::Day(next.date),
+            end: None,
+            location: next.location.clone(),
+            online_url: None,
+            registration_url: None,
+            status: Status::Scheduled,
+            key: format!("{}-prochain-rendez-vous", p.path.trim_end_matches('/').replace('/', "-")),
+        });
+    }
+    events.extend(announced);
+    events.sort_by(|a, b| a.start.local().cmp(&b.start.local()).then_with(|| a.key.cmp(&b.key)));
+    let mut cal = Calendar::default();
+    let mut past: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
+    for (i, e) in events.iter().enumerate() {
+        if e.last_day() >= today {
+            cal.upcoming.push(i);
+        } else {
+            past.entry(e.first_day().year()).or_default().push(i);
+        }
+        let mut month = e.first_day().first_of_month();
+        while month <= e.last_day() {
+            cal.months.entry((month.year(), month.month())).or_default().push(i);
+            month = match month.checked_add(jiff::Span::new().months(1)) {
+                Ok(m) => m,
+                Err(_) => break,
+            };
+        }
+    }
+    cal.past = past
+        .into_iter()
+        .rev()
+        .map(|(y, mut ids)| {
+            ids.reverse();
+            (y, ids)
+        })
+        .collect();
+    cal.events = events;
+    cal
+}
