@@ -3,6 +3,7 @@
 //! Pure: no IO, and the `Site` is only read.
 
 pub mod calendar;
+pub mod course;
 mod related;
 pub mod tags;
 
@@ -27,6 +28,7 @@ pub struct Indexes {
     /// For each page, the pages sharing the most tags with it.
     pub related: Vec<Vec<DocId>>,
     pub calendar: calendar::Calendar,
+    pub courses: course::Courses,
 }
 
 /// The programme a session belongs to ("" when it does not say).
@@ -83,5 +85,6 @@ pub fn derive(site: &Site, collation: &Collation, today: jiff::civil::Date) -> (
     idx.tags = tags::derive(site, collation, &mut warnings);
     idx.related = related::derive(site, &idx.tags);
     idx.calendar = calendar::derive(site, today);
+    idx.courses = course::derive(site);
     (idx, warnings)
 }

@@ -201,7 +201,7 @@ pub fn type_kind(kind: Kind, raw: &RawFront, ctx: &mut FileCtx<'_>, fallback_dat
             ctx.error(
                 key,
                 None,
-                format!("`{key}` is not a key of a {} page", kind.name()),
+                format!("`{key}` is not a key of the kind `{}`", kind.name()),
                 Some(format!("`{key}` belongs to the kinds {}; put free-form data under `extra:`", owners.join(", "))),
             );
         }

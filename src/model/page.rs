@@ -164,6 +164,16 @@ fn resolve_kind(raw: &RawFront, place: &Placement, ctx: &mut FileCtx<'_>) -> Kin
     let own = raw.kind.as_deref().map(|k| (k.to_string(), false));
     let written = if place.is_section { own } else { own.or_else(|| place.cascaded_kind.clone()) };
     let Some((name, from_cascade)) = written else {
+        if !place.is_section && place.parent_kind == Some(Kind::Course) {
+            ctx.error(
+                "---",
+                None,
+                "this page is directly in a course, outside any module".into(),
+                Some("move it into a module's folder (a sub-folder of the course); write `kind: page` if it is not a lesson".into()),
+            );
+            // Typed as the lesson it means to be, so its keys give no follow-on errors.
+            return Kind::Lesson;
+        }
         return implicit;
     };
     let Some(kind) = Kind::parse(&name) else {

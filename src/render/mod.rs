@@ -2,6 +2,7 @@
 //! templates were loaded before, the files are written after.
 
 mod agenda;
+mod course;
 pub mod feeds;
 mod jsonld;
 pub mod plan;

@@ -3,9 +3,11 @@
 
 use serde::Serialize;
 
+use super::course::{CourseOutline, LessonNav, course_of, lesson_nav, outline};
 use crate::config::{Config, Lang, MenuItem};
 use crate::dates::{format_date, format_duration, format_range};
 use crate::index::calendar::Origin;
+use crate::index::course::module_minutes;
 use crate::markdown::{RenderedBody, TocEntry};
 use crate::model::kinds::{Question, Resource, Status};
 use crate::model::{DocId, Kind, KindData, Page, Site};
@@ -74,16 +76,22 @@ pub enum KindView {
     Course {
         audience: Option<String>,
         outcomes: Vec<String>,
+        outline: Option<CourseOutline>,
     },
     Module {
+        /// The sum of its lessons' durations, else its own `duration`.
         duration_text: Option<String>,
         objectives: Vec<String>,
+        /// The key of this module in the course outline.
+        key: String,
+        outline: Option<CourseOutline>,
     },
     Lesson {
         duration_text: Option<String>,
         objectives: Vec<String>,
         quiz: Vec<Question>,
         resources: Vec<Resource>,
+        nav: Option<LessonNav>,
     },
     Event {
         start: String,
@@ -247,7 +255,7 @@ impl<'a> Views<'a> {
             content: &body.html,
             toc: &body.toc,
             extra: &p.extra,
-            data: self.kind_view(p, body),
+            data: self.kind_view(id, p, body),
             breadcrumbs,
             edit_url: c.edit_url.as_ref().map(|u| u.replace("{path}", &p.rel_path)),
             mentions: self.indexes.mentions.get(id).into_iter().flatten().map(|&m| self.summary(m)).collect(),
@@ -255,7 +263,9 @@ impl<'a> Views<'a> {
             next: self.indexes.series.get(id).and_then(|s| s.1).map(|s| self.summary(s)),
             related: self.indexes.related.get(id).into_iter().flatten().map(|&r| self.summary(r)).collect(),
             ics_url: event.map(|e| format!("{}{}/{}.ics", c.base_path, c.paths.agenda, e.key)),
-            json_ld: event.map(|e| super::jsonld::event(e, p, c)),
+            json_ld: event
+                .map(|e| super::jsonld::event(e, p, c))
+                .or_else(|| course_of(self, id).map(|course| super::course::json_ld(self, course, id))),
         }
     }
 
@@ -270,7 +280,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn kind_view(&self, p: &Page, body: &RenderedBody) -> KindView {
+    fn kind_view(&self, id: DocId, p: &Page, body: &RenderedBody) -> KindView {
         let lang = self.lang();
         let dur = |d: &Option<u32>| d.map(format_duration);
         match &p.data {
@@ -305,17 +315,30 @@ impl<'a> Views<'a> {
                     .map(|h| LinkView { title: h.title.clone(), url: format!("#{}", h.id) })
                     .collect(),
             },
-            KindData::Course { audience, outcomes } => {
-                KindView::Course { audience: audience.clone(), outcomes: outcomes.clone() }
-            }
+            KindData::Course { audience, outcomes } => KindView::Course {
+                audience: audience.clone(),
+                outcomes: outcomes.clone(),
+                outline: course_of(self, id).map(|c| outline(self, c)),
+            },
             KindData::Module { duration, objectives } => {
-                KindView::Module { duration_text: dur(duration), objectives: objectives.clone() }
+                let course = course_of(self, id);
+                let lessons = course.and_then(|c| c.modules.iter().find(|(m, _)| *m == id)).map(|(_, l)| l.as_slice());
+                KindView::Module {
+                    duration_text: lessons
+                        .and_then(|l| module_minutes(self.site, id, l))
+                        .or(*duration)
+                        .map(format_duration),
+                    objectives: objectives.clone(),
+                    key: p.path.clone(),
+                    outline: course.map(|c| outline(self, c)),
+                }
             }
             KindData::Lesson { duration, objectives, quiz, resources } => KindView::Lesson {
                 duration_text: dur(duration),
                 objectives: objectives.clone(),
                 quiz: quiz.clone(),
                 resources: resources.clone(),
+                nav: course_of(self, id).map(|c| lesson_nav(self, c, id)),
             },
             KindData::Event { start, end, location, online_url, registration_url, status } => KindView::Event {
                 start: start.iso(),

@@ -70,3 +70,22 @@ fn the_copy_button_works_from_the_keyboard_and_is_absent_without_javascript() {
     let stdout = String::from_utf8_lossy(&run.stdout);
     assert!(run.status.success() && stdout.contains("copy: ok"), "{stdout}\n{}", String::from_utf8_lossy(&run.stderr));
 }
+
+#[test]
+fn a_learner_marks_lessons_done_keeps_progress_and_answers_a_quiz() {
+    require(&browser_dir().join("node_modules/@axe-core/playwright"), "the browser test packages");
+    let site = crate::harness::SiteTest::fixture("course");
+    site.build(&[]);
+    let run = Command::new("node")
+        .arg(browser_dir().join("course.mjs"))
+        .arg(site.out())
+        .arg("/parcours/")
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success() && stdout.contains("course: ok"),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}

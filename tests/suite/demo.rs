@@ -84,3 +84,17 @@ fn the_demo_has_a_believable_knowledge_base() {
         .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "the charter follows `order`");
 }
+
+#[test]
+fn the_demo_course_is_a_real_onboarding_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_demo(&out);
+    let course = read(&out, "parcours/index.html");
+    let outline = &course[course.find("data-course-outline").expect("an outline")..];
+    assert!(outline.matches("data-module=").count() >= 4, "at least 4 modules");
+    let lessons: Vec<&str> = outline.split("data-lesson=\"").skip(1).map(|s| s.split('"').next().unwrap()).collect();
+    assert!(lessons.len() >= 10, "at least 10 lessons");
+    let with_quiz = lessons.iter().filter(|l| read(&out, &format!("{l}index.html")).contains("class=\"quiz\"")).count();
+    assert!(with_quiz * 2 >= lessons.len(), "quizzes in at least half of the lessons");
+}

@@ -53,7 +53,11 @@ fn a_course_orders_modules_and_lessons_by_prefix_and_strips_it() {
     assert!(module.find("La Transfo en bref").unwrap() < module.find("Nos valeurs").unwrap());
     let lesson = site.page("parcours/decouvrir/la-transfo/index.html");
     assert!(lesson.contains("<p class=\"kind\">Leçon</p>"), "pages of a module are lessons");
-    assert!(lesson.contains("<details><summary>Voir la réponse</summary>"));
+    assert!(
+        lesson.contains(
+            "<details><summary>Voir la réponse<span class=\"visually-hidden\"> (question 1)</span></summary>"
+        )
+    );
     assert!(lesson.contains("Bonne réponse : Un an"));
     assert!(lesson.contains("Bonnes réponses : Autonomie ; Frugalité"));
     assert!(lesson.contains("<a href=\"https://www.laregion.fr/\">La Région</a>"));

@@ -8,6 +8,7 @@ mod agenda;
 mod browser;
 mod build;
 mod cli;
+mod course;
 mod demo;
 mod errors;
 mod kinds;
