@@ -144,12 +144,13 @@ fn build(args: BuildArgs) -> u8 {
         }
     };
     print_diagnostics(built.warnings);
+    let writing = Instant::now();
     if let Err(e) = built.outputs.write_atomic(&dest) {
         eprintln!("error: {e:#}");
         return 2;
     }
     if args.timings {
-        for (stage, d) in &built.timings {
+        for (stage, d) in built.timings.iter().chain([&("write", writing.elapsed())]) {
             eprintln!("  {stage:<10} {:>8.1} ms", d.as_secs_f64() * 1000.0);
         }
     }

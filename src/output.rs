@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result, bail};
 use rayon::prelude::*;
 
+/// Threads that write files.
+const IO_THREADS: usize = 8;
+
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Outputs {
     /// Path relative to the output folder → content.
@@ -101,14 +104,21 @@ impl Outputs {
             self.paths().iter().filter_map(|p| Path::new(p).parent().map(|d| dir.join(d))).collect();
         folders.sort();
         folders.dedup();
-        for f in &folders {
-            std::fs::create_dir_all(f).with_context(|| format!("cannot create {}", f.display()))?;
-        }
-        self.files.par_iter().try_for_each(|(p, bytes)| {
-            std::fs::write(dir.join(p), bytes).with_context(|| format!("cannot write {p}"))
-        })?;
-        self.copies.par_iter().try_for_each(|(p, src)| {
-            std::fs::copy(src, dir.join(p)).map(|_| ()).with_context(|| format!("cannot copy {} to {p}", src.display()))
+        // Writing waits on the disk, not the CPU: more threads than cores keep it busy.
+        let pool =
+            rayon::ThreadPoolBuilder::new().num_threads(IO_THREADS).build().context("cannot start writer threads")?;
+        pool.install(|| {
+            folders.par_iter().try_for_each(|f| {
+                std::fs::create_dir_all(f).with_context(|| format!("cannot create {}", f.display()))
+            })?;
+            self.files.par_iter().try_for_each(|(p, bytes)| {
+                std::fs::write(dir.join(p), bytes).with_context(|| format!("cannot write {p}"))
+            })?;
+            self.copies.par_iter().try_for_each(|(p, src)| {
+                std::fs::copy(src, dir.join(p))
+                    .map(|_| ())
+                    .with_context(|| format!("cannot copy {} to {p}", src.display()))
+            })
         })
     }
 }

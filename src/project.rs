@@ -9,7 +9,7 @@ use tera::Context;
 
 use crate::config::{self, Config};
 use crate::diagnostics::Diagnostic;
-use crate::highlight::{self, Highlighter};
+use crate::highlight::Highlighter;
 use crate::model::{self, Selection};
 use crate::output::Outputs;
 use crate::render::plan::{accessibility_path, plan};
@@ -129,7 +129,7 @@ impl Project {
         let mut base = Context::new();
         base.insert("site", &views.site_view(format!("{}{}", config.base_path, accessibility_path(config))));
         base.insert("t", &self.templates.strings);
-        let css = highlight::stylesheets();
+        let css = self.highlighter.stylesheets();
         let input = RenderInput {
             site: &site,
             config,

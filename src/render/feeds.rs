@@ -1,5 +1,5 @@
-//! Atom feeds (RFC 4287), written in code: the site's `atom.xml`, one per section, one per
-//! tag. Ids are the pages' permanent URLs, so they stay the same from build to build; dates
+//! Atom feeds (RFC 4287), written in code: the site's `atom.xml` (whole pages), one per
+//! section and one per tag (summaries and links). Ids are the pages' permanent URLs, so they stay the same from build to build; dates
 //! are the pages' own (`updated`, else `date`), never the build time.
 
 use std::fmt::Write as _;
@@ -30,6 +30,44 @@ pub fn escape_xml(s: &str) -> String {
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
             c => out.push(c),
         }
+    }
+    out
+}
+
+/// The first `max` characters of the text of some HTML, cut at a word, with an ellipsis.
+pub fn excerpt(html: &str, max: usize) -> String {
+    let mut text = String::with_capacity(max * 2);
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if in_tag => {}
+            c => text.push(c),
+        }
+        if text.len() > max * 4 {
+            break;
+        }
+    }
+    let decoded = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    let words: Vec<&str> = decoded.split_whitespace().collect();
+    let mut out = String::new();
+    for w in words {
+        if out.chars().count() + w.chars().count() + 1 > max {
+            return format!("{out}…");
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
     }
     out
 }
@@ -124,15 +162,21 @@ pub fn write(input: &RenderInput<'_>, feed: Feed) -> (String, Vec<u8>) {
             let _ =
                 writeln!(out, "    <category term=\"{}\" label=\"{}\"/>", escape_xml(&tag.slug), escape_xml(&tag.name));
         }
-        if let Some(d) = &p.description {
-            let _ = writeln!(out, "    <summary>{}</summary>", escape_xml(d));
+        let summary = p.description.clone().unwrap_or_else(|| excerpt(&input.bodies[id].html, 300));
+        if !summary.is_empty() {
+            let _ = writeln!(out, "    <summary>{}</summary>", escape_xml(&summary));
         }
-        let _ = writeln!(
-            out,
-            "    <content type=\"html\" xml:base=\"{}\">{}</content>\n  </entry>",
-            escape_xml(&url),
-            escape_xml(&input.bodies[id].html)
-        );
+        // The site's feed carries whole pages; section and tag feeds, which repeat them, carry
+        // their summaries and links (a tenth of the size on a large site).
+        if feed == Feed::Site {
+            let _ = writeln!(
+                out,
+                "    <content type=\"html\" xml:base=\"{}\">{}</content>",
+                escape_xml(&url),
+                escape_xml(&input.bodies[id].html)
+            );
+        }
+        out.push_str("  </entry>\n");
     }
     out.push_str("</feed>\n");
     (path, out.into_bytes())

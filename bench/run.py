@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Benchmark: carnet against Hugo on the same generated knowledge-base corpus.
+
+For each corpus size, generates the corpus for both tools with the shared generator
+(`gen_corpus.py --target carnet|hugo`, same seed: identical Markdown bodies, code blocks
+highlighted by both), then builds it with carnet and with Hugo in alternation, cold (the
+output folder removed before each run, no cache), several runs each, and prints the medians of
+wall time, CPU time (user + system) and peak memory (max RSS), and the ratios carnet/Hugo.
+
+    python3 bench/run.py                       # 1,000 and 10,000 pages, 3 runs each
+    python3 bench/run.py --pages 1000 --runs 5
+    python3 bench/run.py --with-50k            # adds 50,000 pages (slow)
+
+Needs: a release build of carnet (built by this script), Debian's `hugo` package
+(`apt-get install hugo`), and the corpus generator (default: ../shared/bench/gen_corpus.py,
+or --gen PATH).
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def measure(cmd, cwd):
+    """Runs cmd; returns (wall seconds, cpu seconds, peak RSS in MiB) of that child alone."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{' '.join(cmd)} failed:\n{err}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--with-50k", action="store_true", help="also 50,000 pages")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--gen", default=os.path.join(ROOT, "..", "shared", "bench", "gen_corpus.py"))
+    ap.add_argument("--hugo", default=shutil.which("hugo") or "hugo")
+    ap.add_argument("--work", default=None, help="where corpora go (default: a temporary folder)")
+    ap.add_argument("--tmpfs", action="store_true",
+                    help="write both tools' output to /dev/shm (memory), to compare the work without the disk")
+    args = ap.parse_args()
+    sizes = args.pages + ([50000] if args.with_50k else [])
+    if not os.path.exists(args.gen):
+        sys.exit(f"corpus generator not found: {args.gen} (pass --gen PATH)")
+    if not shutil.which(args.hugo):
+        sys.exit("hugo not found: install Debian's package (apt-get install hugo)")
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    carnet = os.path.join(ROOT, "target", "release", "carnet")
+    hugo_version = subprocess.run([args.hugo, "version"], capture_output=True, text=True).stdout.strip()
+    print(f"carnet {subprocess.run([carnet, '--version'], capture_output=True, text=True).stdout.strip()}; {hugo_version}")
+    where = "/dev/shm (memory)" if args.tmpfs else "the corpus's disk"
+    print(f"{os.cpu_count()} cores; {args.runs} cold runs each, alternating; output on {where}; medians\n")
+    work = args.work or tempfile.mkdtemp(prefix="carnet-bench-")
+    rows = []
+    for n in sizes:
+        sites = {}
+        for target in ("carnet", "hugo"):
+            out = os.path.join(work, f"{target}-{n}")
+            subprocess.run([sys.executable, args.gen, "--pages", str(n), "--target", target, "--out", out, "--clean"],
+                           check=True, stdout=subprocess.DEVNULL)
+            sites[target] = out
+        results = {"carnet": [], "hugo": []}
+        for _ in range(args.runs):
+            for target in ("carnet", "hugo"):
+                site = sites[target]
+                out = os.path.join("/dev/shm" if args.tmpfs else site, f"bench-out-{target}")
+                shutil.rmtree(out, ignore_errors=True)
+                shutil.rmtree(os.path.join(site, "resources"), ignore_errors=True)
+                subprocess.run(["sync"], check=False)
+                if target == "carnet":
+                    cmd = [carnet, "build", "--root", site, "--output", out]
+                else:
+                    cmd = [args.hugo, "--quiet", "--source", site, "--destination", out]
+                results[target].append(measure(cmd, site))
+                shutil.rmtree(out, ignore_errors=True)
+        med = {t: [statistics.median(r[i] for r in results[t]) for i in range(3)] for t in results}
+        rows.append((n, med))
+        for t in ("carnet", "hugo"):
+            wall, cpu, mem = med[t]
+            print(f"{n:>6} pages  {t:<7} wall {wall:7.2f} s   cpu {cpu:7.2f} s   peak {mem:7.0f} MiB   {wall / n * 1000:6.3f} ms/page")
+        c, h = med["carnet"], med["hugo"]
+        print(f"{n:>6} pages  carnet/hugo: wall {c[0] / h[0]:.2f}   cpu {c[1] / h[1]:.2f}   peak memory {c[2] / h[2]:.2f}\n")
+    if len(rows) > 1:
+        per_page = [med["carnet"][0] / n for n, med in rows]
+        spread = max(per_page) / min(per_page) - 1
+        print(f"carnet time per page from {rows[0][0]} to {rows[-1][0]} pages varies by {spread * 100:.0f}%")
+    if not args.work:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
