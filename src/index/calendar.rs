@@ -57,6 +57,8 @@ pub struct Calendar {
     pub past: Vec<(i16, Vec<usize>)>,
     /// (year, month) → events overlapping that month.
     pub months: BTreeMap<(i16, i8), Vec<usize>>,
+    /// An event page or session → its event (not the meetings it announces).
+    pub by_page: std::collections::HashMap<DocId, usize>,
 }
 
 fn place_key(location: &Option<String>) -> String {
@@ -150,6 +152,8 @@ pub fn derive(site: &Site, today: Date) -> Calendar {
             (y, ids)
         })
         .collect();
+    cal.by_page =
+        events.iter().enumerate().filter(|(_, e)| e.origin == Origin::Page).map(|(i, e)| (e.page, i)).collect();
     cal.events = events;
     cal
 }

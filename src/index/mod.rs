@@ -24,6 +24,8 @@ pub struct Indexes {
     pub series: Vec<(Option<DocId>, Option<DocId>)>,
     /// Programme name → its sessions, newest first.
     pub programmes: BTreeMap<String, Vec<DocId>>,
+    /// For each section holding sessions: their programmes, in the order of the section's list.
+    pub section_programmes: std::collections::HashMap<DocId, Vec<String>>,
     pub tags: Tags,
     /// For each page, the pages sharing the most tags with it.
     pub related: Vec<Vec<DocId>>,
@@ -79,6 +81,19 @@ pub fn derive(site: &Site, collation: &Collation, today: jiff::civil::Date) -> (
             let prev = sessions.get(i + 1).copied();
             let next = i.checked_sub(1).map(|j| sessions[j]);
             idx.series[id] = (prev, next);
+        }
+    }
+    for (id, page) in site.pages.iter().enumerate().filter(|(_, p)| p.is_section) {
+        let mut names: Vec<String> = Vec::new();
+        for &p in &page.pages {
+            if let Some(name) = programme_of(site, p)
+                && !names.iter().any(|n| n == name)
+            {
+                names.push(name.to_string());
+            }
+        }
+        if !names.is_empty() {
+            idx.section_programmes.insert(id, names);
         }
     }
     let mut warnings = Vec::new();

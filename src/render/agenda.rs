@@ -5,7 +5,7 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::view::LinkView;
+use super::view::{GeneratedPage, LinkView};
 use super::{RenderInput, index_file};
 use crate::dates::{format_when, weekday};
 use crate::diagnostics::Diagnostic;
@@ -65,50 +65,6 @@ pub fn event_view(input: &RenderInput<'_>, e: &Event) -> EventView {
     }
 }
 
-/// What `base.html` needs of a generated page.
-#[derive(Serialize)]
-struct GeneratedPage {
-    title: String,
-    description: Option<String>,
-    url: String,
-    permalink: String,
-    lang: &'static str,
-    is_home: bool,
-    is_section: bool,
-    draft: bool,
-    image: Option<String>,
-    image_alt: Option<String>,
-    content: String,
-    breadcrumbs: Vec<LinkView>,
-}
-
-fn generated(
-    input: &RenderInput<'_>,
-    title: String,
-    path: &str,
-    content: String,
-    crumbs: Vec<LinkView>,
-) -> GeneratedPage {
-    let c = input.config;
-    let mut breadcrumbs =
-        vec![LinkView { title: input.site.page(input.site.root).title.clone(), url: c.base_path.clone() }];
-    breadcrumbs.extend(crumbs);
-    GeneratedPage {
-        title,
-        description: None,
-        url: format!("{}{path}", c.base_path),
-        permalink: format!("{}{path}", c.base_url),
-        lang: c.language.code(),
-        is_home: false,
-        is_section: true,
-        draft: false,
-        image: None,
-        image_alt: None,
-        content,
-        breadcrumbs,
-    }
-}
-
 fn month_label(input: &RenderInput<'_>, year: i16, month: i8) -> String {
     let d = Date::new(year, month, 1).unwrap_or(Date::ZERO);
     let text = crate::dates::format_date(input.config.language, d);
@@ -148,7 +104,7 @@ pub fn render_agenda(input: &RenderInput<'_>) -> Result<(String, Vec<u8>), Diagn
     let path = agenda_path(input);
     let host_and_path = input.config.base_url.split_once("://").map_or("", |(_, rest)| rest);
     let mut ctx = input.base.clone();
-    ctx.insert("page", &generated(input, title, &path, content, Vec::new()));
+    ctx.insert("page", &GeneratedPage::new(input.site, input.config, title, &path).with_content(&content));
     ctx.insert("upcoming", &upcoming);
     ctx.insert("past", &past);
     ctx.insert("months", &months);
@@ -226,7 +182,7 @@ pub fn render_month(input: &RenderInput<'_>, year: i16, month: i8) -> Result<(St
     let crumbs =
         vec![LinkView { title: agenda_title, url: format!("{}{}", input.config.base_path, agenda_path(input)) }];
     let mut ctx = input.base.clone();
-    ctx.insert("page", &generated(input, label.clone(), &path, String::new(), crumbs));
+    ctx.insert("page", &GeneratedPage::new(input.site, input.config, label.clone(), &path).under(crumbs));
     ctx.insert("month_label", &label);
     ctx.insert("weekdays", &weekdays);
     ctx.insert("weeks", &weeks);

@@ -66,7 +66,8 @@ pub fn course_of<'a>(views: &Views<'a>, id: DocId) -> Option<&'a Course> {
     views.indexes.courses.list.get(i)
 }
 
-pub fn outline(views: &Views<'_>, course: &Course) -> CourseOutline {
+/// The course's outline; with `only`, just that module (what a module page shows).
+pub fn outline(views: &Views<'_>, course: &Course, only: Option<DocId>) -> CourseOutline {
     let site = views.site;
     let link = views.link(course.id);
     CourseOutline {
@@ -79,6 +80,7 @@ pub fn outline(views: &Views<'_>, course: &Course) -> CourseOutline {
         modules: course
             .modules
             .iter()
+            .filter(|(m, _)| only.is_none_or(|o| o == *m))
             .map(|(m, lessons)| {
                 let link = views.link(*m);
                 ModuleOutline {

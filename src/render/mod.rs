@@ -40,29 +40,32 @@ pub struct RenderInput<'a> {
     pub base: &'a Context,
 }
 
-/// A page shown without content (the 404 and the default accessibility statement).
-#[derive(Serialize)]
-struct SimpleView<'a> {
-    title: &'a str,
-    description: Option<&'a str>,
-    url: String,
-    permalink: String,
-    lang: &'static str,
-    is_home: bool,
-    is_section: bool,
-    draft: bool,
-    image: Option<String>,
-    image_alt: Option<String>,
-    content: String,
-}
-
 #[derive(Serialize)]
 struct Paginator {
     current: usize,
     total: usize,
     prev_url: Option<String>,
     next_url: Option<String>,
-    pages: Vec<(usize, String)>,
+    /// The first, the last and the pages around the current one; `None` marks a gap.
+    pages: Vec<Option<(usize, String)>>,
+}
+
+/// Page numbers shown in a pagination: 1, the last, and two on each side of the current one.
+/// A long list thus links to a few pages, not to all of them (which would grow the site as
+/// the square of its size).
+fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
+    let mut shown: Vec<usize> =
+        [1, total].into_iter().chain(current.saturating_sub(2).max(1)..=(current + 2).min(total)).collect();
+    shown.sort_unstable();
+    shown.dedup();
+    let mut out = Vec::with_capacity(shown.len() + 2);
+    for (i, &n) in shown.iter().enumerate() {
+        if i > 0 && n > shown[i - 1] + 1 {
+            out.push(None);
+        }
+        out.push(Some(n));
+    }
+    out
 }
 
 impl Paginator {
@@ -74,7 +77,7 @@ impl Paginator {
             total,
             prev_url: (current > 1).then(|| url_of(current - 1)),
             next_url: (current < total).then(|| url_of(current + 1)),
-            pages: (1..=total).map(|n| (n, url_of(n))).collect(),
+            pages: page_window(current, total).into_iter().map(|n| n.map(|n| (n, url_of(n)))).collect(),
         }
     }
 }
@@ -198,21 +201,26 @@ fn simple(
 ) -> Result<(String, Vec<u8>), Diagnostic> {
     let config = input.config;
     let title = input.templates.strings.get(title_key).map_or(title_key, String::as_str);
-    let view = SimpleView {
-        title,
-        description: None,
-        url: format!("{}{path}", config.base_path),
-        permalink: format!("{}{path}", config.base_url),
-        lang: config.language.code(),
-        is_home: false,
-        is_section: false,
-        draft: false,
-        image: None,
-        image_alt: None,
-        content: String::new(),
-    };
+    let mut view = view::GeneratedPage::new(input.site, config, title, path);
+    view.is_section = false;
     let mut ctx = input.base.clone();
     ctx.insert("page", &view);
     let html = input.templates.render(template, &ctx, &format!("the generated page `{out}`"))?;
     Ok((out.to_string(), html.into_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    #[test]
+    fn pagination_shows_a_window_with_gaps() {
+        assert_eq!(page_window(1, 1), [Some(1)]);
+        assert_eq!(page_window(1, 3), [Some(1), Some(2), Some(3)]);
+        assert_eq!(
+            page_window(10, 1500),
+            [Some(1), None, Some(8), Some(9), Some(10), Some(11), Some(12), None, Some(1500)]
+        );
+        assert_eq!(page_window(1500, 1500), [Some(1), None, Some(1498), Some(1499), Some(1500)]);
+    }
 }

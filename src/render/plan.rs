@@ -93,9 +93,8 @@ pub fn plan(site: &Site, config: &Config, indexes: &Indexes) -> Vec<Job> {
         if p.is_section {
             let of = section_page_count(site, config, id);
             jobs.extend((1..=of).map(|page| Job::Section { id, page, of }));
-            let programmes = super::programmes::section_programmes(site, id);
-            if programmes.len() > 1 {
-                jobs.extend(programmes.into_iter().map(|name| Job::Programme { section: id, name }));
+            if let Some(programmes) = indexes.section_programmes.get(&id).filter(|p| p.len() > 1) {
+                jobs.extend(programmes.iter().map(|name| Job::Programme { section: id, name: name.clone() }));
             }
         } else {
             jobs.push(Job::Page(id));

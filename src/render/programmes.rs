@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::view::{LinkView, SummaryView, Views};
+use super::view::{GeneratedPage, SummaryView, Views};
 use super::{RenderInput, index_file};
 use crate::diagnostics::Diagnostic;
 use crate::index::programme_of;
-use crate::model::{DocId, Site, slugify};
+use crate::model::{DocId, slugify};
 
 #[derive(Serialize)]
 pub struct ProgrammeGroup {
@@ -25,23 +25,10 @@ pub fn programme_path(section_path: &str, name: &str) -> String {
     format!("{section_path}programmes/{}/", if slug.is_empty() { "sans-programme" } else { &slug })
 }
 
-/// The programmes of a section's sessions, in the order of their first session in the list.
-pub fn section_programmes(site: &Site, section: DocId) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    for &p in &site.page(section).pages {
-        if let Some(name) = programme_of(site, p)
-            && !names.iter().any(|n| n == name)
-        {
-            names.push(name.to_string());
-        }
-    }
-    names
-}
-
 /// The sessions among `slice`, grouped by programme (the slice's order is kept).
 pub fn groups(views: &Views<'_>, section: DocId, slice: &[DocId]) -> Vec<ProgrammeGroup> {
     let site = views.site;
-    let several = section_programmes(site, section).len() > 1;
+    let several = views.indexes.section_programmes.get(&section).is_some_and(|p| p.len() > 1);
     let mut order: Vec<String> = Vec::new();
     let mut by_name: BTreeMap<String, Vec<SummaryView>> = BTreeMap::new();
     for &p in slice {
@@ -62,22 +49,6 @@ pub fn groups(views: &Views<'_>, section: DocId, slice: &[DocId]) -> Vec<Program
         .collect()
 }
 
-#[derive(Serialize)]
-struct ProgrammePageView<'a> {
-    title: &'a str,
-    description: Option<&'a str>,
-    url: String,
-    permalink: String,
-    lang: &'static str,
-    is_home: bool,
-    is_section: bool,
-    draft: bool,
-    image: Option<String>,
-    image_alt: Option<String>,
-    content: String,
-    breadcrumbs: Vec<LinkView>,
-}
-
 pub fn render_programme(input: &RenderInput<'_>, section: DocId, name: &str) -> Result<(String, Vec<u8>), Diagnostic> {
     let views = Views { site: input.site, config: input.config, indexes: input.indexes };
     let path = programme_path(&input.site.page(section).path, name);
@@ -89,27 +60,16 @@ pub fn render_programme(input: &RenderInput<'_>, section: DocId, name: &str) -> 
         .filter(|(_, id)| input.site.page(**id).parent == Some(section))
         .map(|(s, _)| s)
         .collect();
-    let mut breadcrumbs = vec![];
+    let mut ancestors = vec![];
     let mut cur = Some(section);
     while let Some(a) = cur {
-        breadcrumbs.push(views.link(a));
+        if a != input.site.root {
+            ancestors.push(views.link(a));
+        }
         cur = input.site.page(a).parent;
     }
-    breadcrumbs.reverse();
-    let view = ProgrammePageView {
-        title: name,
-        description: None,
-        url: format!("{}{path}", input.config.base_path),
-        permalink: format!("{}{path}", input.config.base_url),
-        lang: input.config.language.code(),
-        is_home: false,
-        is_section: true,
-        draft: false,
-        image: None,
-        image_alt: None,
-        content: String::new(),
-        breadcrumbs,
-    };
+    ancestors.reverse();
+    let view = GeneratedPage::new(input.site, input.config, name, &path).under(ancestors);
     let mut ctx = input.base.clone();
     ctx.insert("page", &view);
     ctx.insert("sessions", &sessions);

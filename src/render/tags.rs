@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::view::{LinkView, SummaryView, Views};
+use super::view::{GeneratedPage, LinkView, SummaryView, Views};
 use super::{Paginator, RenderInput, index_file};
 use crate::diagnostics::Diagnostic;
 use crate::index::Tag;
@@ -32,23 +32,6 @@ struct TagView {
 struct KindGroup {
     kind: Kind,
     pages: Vec<SummaryView>,
-}
-
-/// The generated page a tag page is shown as (what `base.html` needs of `page`).
-#[derive(Serialize)]
-struct GeneratedPage<'a> {
-    title: &'a str,
-    description: Option<&'a str>,
-    url: String,
-    permalink: String,
-    lang: &'static str,
-    is_home: bool,
-    is_section: bool,
-    draft: bool,
-    image: Option<String>,
-    image_alt: Option<String>,
-    content: &'a str,
-    breadcrumbs: Vec<LinkView>,
 }
 
 /// Whether the tag has dated pages to put in a feed.
@@ -90,24 +73,6 @@ fn tag_view(input: &RenderInput<'_>, t: usize, max: usize) -> TagView {
     }
 }
 
-fn generated<'a>(input: &RenderInput<'a>, title: &'a str, path: &str, content: &'a str) -> GeneratedPage<'a> {
-    let c = input.config;
-    GeneratedPage {
-        title,
-        description: None,
-        url: format!("{}{path}", c.base_path),
-        permalink: format!("{}{path}", c.base_url),
-        lang: c.language.code(),
-        is_home: false,
-        is_section: true,
-        draft: false,
-        image: None,
-        image_alt: None,
-        content,
-        breadcrumbs: vec![LinkView { title: input.site.page(input.site.root).title.clone(), url: c.base_path.clone() }],
-    }
-}
-
 pub fn render_index(input: &RenderInput<'_>) -> Result<(String, Vec<u8>), Diagnostic> {
     let tags = &input.indexes.tags;
     let max = tags.list.iter().map(|t| t.pages.len()).max().unwrap_or(1);
@@ -118,7 +83,7 @@ pub fn render_index(input: &RenderInput<'_>) -> Result<(String, Vec<u8>), Diagno
     let content = intro.map_or("", |s| input.bodies[s].html.as_str());
     let path = tags_path(input);
     let mut ctx = input.base.clone();
-    ctx.insert("page", &generated(input, title, &path, content));
+    ctx.insert("page", &GeneratedPage::new(input.site, input.config, title, &path).with_content(content));
     ctx.insert("tags", &views);
     let html = input.templates.render("tags.html", &ctx, "the tag index")?;
     Ok((index_file(&path), html.into_bytes()))
@@ -139,11 +104,10 @@ pub fn render_tag(input: &RenderInput<'_>, t: usize, page: usize, of: usize) -> 
         .collect();
     let path = tag_path(input, t);
     let paginator = Paginator::new(input.config, &path, page, of);
-    let mut generated_page = generated(input, &tag.name, &path, "");
-    generated_page.breadcrumbs.push(LinkView {
+    let generated_page = GeneratedPage::new(input.site, input.config, &tag.name, &path).under([LinkView {
         title: input.templates.strings.get("tags").cloned().unwrap_or_default(),
         url: format!("{}{}", input.config.base_path, tags_path(input)),
-    });
+    }]);
     let mut ctx = input.base.clone();
     ctx.insert("page", &generated_page);
     ctx.insert("tag", &tag_view(input, t, 1));

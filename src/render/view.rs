@@ -6,7 +6,6 @@ use serde::Serialize;
 use super::course::{CourseOutline, LessonNav, course_of, lesson_nav, outline};
 use crate::config::{Config, Lang, MenuItem};
 use crate::dates::{format_date, format_duration, format_range};
-use crate::index::calendar::Origin;
 use crate::index::course::module_minutes;
 use crate::markdown::{RenderedBody, TocEntry};
 use crate::model::kinds::{Question, Resource, Status};
@@ -150,6 +149,55 @@ pub struct PageView<'a> {
     pub json_ld: Option<String>,
 }
 
+/// A page carnet generates (agenda, tags, a programme, the 404…): what `base.html` needs of
+/// `page`, with the home page as the first breadcrumb.
+#[derive(Serialize)]
+pub struct GeneratedPage {
+    pub title: String,
+    pub description: Option<String>,
+    pub url: String,
+    pub permalink: String,
+    pub lang: &'static str,
+    pub is_home: bool,
+    pub is_section: bool,
+    pub draft: bool,
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    pub content: String,
+    pub breadcrumbs: Vec<LinkView>,
+}
+
+impl GeneratedPage {
+    /// The page at `path` (relative to the site root), titled `title`.
+    pub fn new(site: &Site, config: &Config, title: impl Into<String>, path: &str) -> GeneratedPage {
+        GeneratedPage {
+            title: title.into(),
+            description: None,
+            url: format!("{}{path}", config.base_path),
+            permalink: format!("{}{path}", config.base_url),
+            lang: config.language.code(),
+            is_home: false,
+            is_section: true,
+            draft: false,
+            image: None,
+            image_alt: None,
+            content: String::new(),
+            breadcrumbs: vec![LinkView { title: site.page(site.root).title.clone(), url: config.base_path.clone() }],
+        }
+    }
+
+    pub fn with_content(mut self, html: &str) -> Self {
+        self.content = html.to_string();
+        self
+    }
+
+    /// Adds breadcrumbs after the home page.
+    pub fn under(mut self, crumbs: impl IntoIterator<Item = LinkView>) -> Self {
+        self.breadcrumbs.extend(crumbs);
+        self
+    }
+}
+
 /// The views share the site, the config and the language.
 pub struct Views<'a> {
     pub site: &'a Site,
@@ -224,7 +272,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn page(&self, id: DocId, body: &'a RenderedBody) -> PageView<'a> {
-        let event = self.indexes.calendar.events.iter().find(|e| e.page == id && e.origin == Origin::Page);
+        let event = self.indexes.calendar.by_page.get(&id).map(|&i| &self.indexes.calendar.events[i]);
         let p = self.site.page(id);
         let c = self.config;
         let mut breadcrumbs = Vec::new();
@@ -318,7 +366,7 @@ impl<'a> Views<'a> {
             KindData::Course { audience, outcomes } => KindView::Course {
                 audience: audience.clone(),
                 outcomes: outcomes.clone(),
-                outline: course_of(self, id).map(|c| outline(self, c)),
+                outline: course_of(self, id).map(|c| outline(self, c, None)),
             },
             KindData::Module { duration, objectives } => {
                 let course = course_of(self, id);
@@ -330,7 +378,7 @@ impl<'a> Views<'a> {
                         .map(format_duration),
                     objectives: objectives.clone(),
                     key: p.path.clone(),
-                    outline: course.map(|c| outline(self, c)),
+                    outline: course.map(|c| outline(self, c, Some(id))),
                 }
             }
             KindData::Lesson { duration, objectives, quiz, resources } => KindView::Lesson {
