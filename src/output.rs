@@ -100,17 +100,40 @@ impl Outputs {
 
     fn write_into(&self, dir: &Path) -> Result<()> {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let mut folders: Vec<PathBuf> =
-            self.paths().iter().filter_map(|p| Path::new(p).parent().map(|d| dir.join(d))).collect();
-        folders.sort();
+        // Every folder once, parents before children: one mkdir each, level by level.
+        let mut folders: Vec<&Path> = Vec::new();
+        for p in self.paths() {
+            let mut parent = Path::new(p).parent();
+            while let Some(d) = parent.filter(|d| !d.as_os_str().is_empty()) {
+                folders.push(d);
+                parent = d.parent();
+            }
+        }
+        folders.sort_by_key(|d| (d.components().count(), *d));
         folders.dedup();
+        let mut levels: Vec<Vec<&Path>> = Vec::new();
+        for d in folders {
+            let depth = d.components().count();
+            if levels.len() < depth {
+                levels.resize(depth, Vec::new());
+            }
+            levels[depth - 1].push(d);
+        }
         // Writing waits on the disk, not the CPU: more threads than cores keep it busy.
         let pool =
             rayon::ThreadPoolBuilder::new().num_threads(IO_THREADS).build().context("cannot start writer threads")?;
         pool.install(|| {
-            folders.par_iter().try_for_each(|f| {
-                std::fs::create_dir_all(f).with_context(|| format!("cannot create {}", f.display()))
-            })?;
+            for level in &levels {
+                level.par_iter().try_for_each(|f| {
+                    let path = dir.join(f);
+                    match std::fs::create_dir(&path) {
+                        Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
+                            Err(e).with_context(|| format!("cannot create {}", path.display()))
+                        }
+                        _ => Ok(()),
+                    }
+                })?;
+            }
             self.files.par_iter().try_for_each(|(p, bytes)| {
                 std::fs::write(dir.join(p), bytes).with_context(|| format!("cannot write {p}"))
             })?;
