@@ -157,3 +157,36 @@ fn base_url_with_a_path_prefixes_every_link() {
     assert!(html.contains("href=\"/lab/css/carnet.css\""));
     assert!(html.contains("<link rel=\"canonical\" href=\"https://example.org/lab/notes/\">"));
 }
+
+#[test]
+fn hostile_text_is_escaped_everywhere_it_appears() {
+    let site = SiteTest::empty();
+    let evil = r#"</script><script>alert(1)</script> \"q\" {{ x }}"#;
+    site.write(
+        "content/e.md",
+        &format!(
+            "---\ntitle: \"{evil}\"\ndescription: \"{evil}\"\ndate: 2018-04-19\ntags: [\"<b>gras</b>\"]\nkind: event\nstart: 2018-04-19\nlocation: \"{evil}\"\n---\nCorps.\n"
+        ),
+    );
+    site.build(&[]);
+    let html = site.page("e/index.html");
+    assert!(!html.contains("<script>alert(1)"), "no script injected");
+    assert!(
+        html.contains("<h1>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &quot;q&quot; {{ x }}</h1>"),
+        "escaped in text"
+    );
+    assert!(html.contains("<meta name=\"description\" content=\"&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &quot;q&quot; {{ x }}\">"), "and in attributes");
+    assert!(!html.contains("<b>gras</b>"));
+    assert!(html.contains("{{ x }}"), "template syntax is printed as text");
+    let jsonld = &html[html.find("application/ld+json").unwrap()..];
+    let jsonld = &jsonld[..jsonld.find("</script>").unwrap()];
+    assert!(!jsonld[20..].contains('<'), "JSON-LD cannot close its script element");
+    let feed = site.page("atom.xml");
+    assert!(roxmltree::Document::parse(&feed).is_ok(), "the feed stays well-formed XML");
+    assert!(!feed.contains("<script>"));
+    let tags = site.page("tags/index.html");
+    assert!(!tags.contains("<b>gras</b>") && tags.contains("&lt;b&gt;gras&lt;"));
+    let ics = site.page("agenda.ics");
+    assert!(ics.contains("SUMMARY:</script><script>alert(1)</script> \"q\" {{ x }}\r\n"), "{ics}");
+    assert!(ics.contains("LOCATION:</script><script>alert(1)</script> \"q\" {{ x }}\r\n"), "{ics}");
+}

@@ -13,5 +13,6 @@ mod demo;
 mod errors;
 mod kinds;
 mod markdown;
+mod props;
 mod tags;
 mod theme;
