@@ -24,6 +24,31 @@ enum Command {
     Build(BuildArgs),
     /// Report every problem of the site without writing anything.
     Check(CheckArgs),
+    /// Create a page of a kind (page, session, value, tutorial, course, module, lesson, event)
+    /// from its archetype, in its usual section.
+    New(NewArgs),
+    /// Create a new site in DIR: configuration, a home page and one page of each kind.
+    Init(InitArgs),
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// page, session, value, tutorial, course, module, lesson or event.
+    kind: String,
+    /// The page's title; the file name is made from it.
+    title: String,
+    /// The site's folder (the one holding carnet.yaml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// A folder of content/ to put the file in, instead of the kind's usual section.
+    #[arg(long)]
+    section: Option<String>,
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// The folder to create the site in (new or empty).
+    dir: PathBuf,
 }
 
 #[derive(Args)]
@@ -79,6 +104,8 @@ pub fn main() -> u8 {
     match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
+        Command::New(args) => new(args),
+        Command::Init(args) => init(args),
     }
 }
 
@@ -196,5 +223,55 @@ fn check(args: CheckArgs) -> u8 {
             0
         }
         Err(f) => report_failure(f, "problems found"),
+    }
+}
+
+fn new(args: NewArgs) -> u8 {
+    let config_path = args.root.join(crate::config::CONFIG_FILE);
+    let text = match std::fs::read_to_string(&config_path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!(
+                "error: cannot read {}: {e} (is this a carnet site? `--root DIR` names it)",
+                config_path.display()
+            );
+            return 2;
+        }
+    };
+    let config = match crate::config::parse(&text, Path::new(crate::config::CONFIG_FILE)) {
+        Ok(c) => c,
+        Err(diags) => return report_failure(Failure::Content(diags), "carnet.yaml has problems"),
+    };
+    let request = crate::scaffold::NewPage {
+        root: &args.root,
+        theme: &config.theme,
+        kind: &args.kind,
+        title: &args.title,
+        today: today(&config),
+        section: args.section.as_deref().map(|s| s.trim_matches('/')),
+    };
+    match crate::scaffold::new_page(&request) {
+        Ok(path) => {
+            eprintln!("Created {}", display_path(&path));
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            2
+        }
+    }
+}
+
+fn init(args: InitArgs) -> u8 {
+    match crate::scaffold::init(&args.dir) {
+        Ok(files) => {
+            eprintln!("Created a site in {} ({}).", args.dir.display(), plural(files.len(), "file"));
+            eprintln!("Next: cd {} && carnet build", args.dir.display());
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            2
+        }
     }
 }

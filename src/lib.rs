@@ -26,5 +26,6 @@ pub mod model;
 pub mod output;
 pub mod project;
 pub mod render;
+pub mod scaffold;
 pub mod source;
 pub mod theme;

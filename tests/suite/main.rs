@@ -14,5 +14,6 @@ mod errors;
 mod kinds;
 mod markdown;
 mod props;
+mod scaffold;
 mod tags;
 mod theme;
