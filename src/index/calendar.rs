@@ -70,31 +70,26 @@ pub fn derive(site: &Site, today: Date) -> Calendar {
     for (id, p) in site.pages.iter().enumerate() {
         let key = p.path.trim_end_matches('/').replace('/', "-");
         let key = if key.is_empty() { "accueil".to_string() } else { key };
+        let event = |start: When, end: Option<When>, location: &Option<String>| Event {
+            page: id,
+            origin: Origin::Page,
+            title: p.title.clone(),
+            start,
+            end,
+            location: location.clone(),
+            online_url: None,
+            registration_url: None,
+            status: Status::Scheduled,
+            key: key.clone(),
+        };
         match &p.data {
             KindData::Event { start, end, location, online_url, registration_url, status } => events.push(Event {
-                page: id,
-                origin: Origin::Page,
-                title: p.title.clone(),
-                start: *start,
-                end: *end,
-                location: location.clone(),
                 online_url: online_url.clone(),
                 registration_url: registration_url.clone(),
                 status: *status,
-                key,
+                ..event(*start, *end, location)
             }),
-            KindData::Session { start, end, location, .. } => events.push(Event {
-                page: id,
-                origin: Origin::Page,
-                title: p.title.clone(),
-                start: *start,
-                end: *end,
-                location: location.clone(),
-                online_url: None,
-                registration_url: None,
-                status: Status::Scheduled,
-                key,
-            }),
+            KindData::Session { start, end, location, .. } => events.push(event(*start, *end, location)),
             _ => {}
         }
     }

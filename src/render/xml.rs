@@ -2,12 +2,9 @@
 
 use std::fmt::Write as _;
 
+use super::feeds::escape_xml;
 use crate::config::Config;
 use crate::model::Site;
-
-fn escape_xml(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
-}
 
 /// Every published page, with its last modification date when it has one.
 pub fn sitemap(site: &Site, config: &Config) -> String {
