@@ -29,6 +29,9 @@ pub fn render_bodies(
     for (id, (page, body)) in site.pages.iter().zip(&bodies).enumerate() {
         for problem in &body.problems {
             let mut d = located(page, problem.offset, problem.len, problem.message.clone());
+            if problem.warning {
+                d.severity = crate::diagnostics::Severity::Warning;
+            }
             if let Some(h) = &problem.help {
                 d = d.help(h.clone());
             }

@@ -86,6 +86,38 @@ struct BuildArgs {
 struct CheckArgs {
     #[command(flatten)]
     site: SiteArgs,
+    /// `json` prints the problems as JSON on standard output, for CI tools.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+/// The problems as one JSON document: counts, then each problem with its place.
+fn print_json(diags: Vec<Diagnostic>) -> (usize, usize) {
+    let mut all = Diagnostics::default();
+    all.extend(diags);
+    let (errors, warnings) = (all.error_count(), all.warning_count());
+    let items: Vec<serde_json::Value> = all
+        .sorted()
+        .into_iter()
+        .map(|d| {
+            serde_json::json!({
+                "severity": if d.is_error() { "error" } else { "warning" },
+                "message": d.message,
+                "file": d.path.as_deref().map(display_path),
+                "line": d.pos.map(|p| p.line),
+                "column": d.pos.map(|p| p.col),
+                "help": d.help,
+            })
+        })
+        .collect();
+    println!("{}", serde_json::json!({"errors": errors, "warnings": warnings, "problems": items}));
+    (errors, warnings)
 }
 
 fn parse_today(s: &str) -> Result<jiff::civil::Date, String> {
@@ -212,11 +244,24 @@ fn check_destination(root: &Path, dest: &Path) -> Result<(), String> {
 }
 
 fn check(args: CheckArgs) -> u8 {
-    let (project, selection) = match open(&args.site, &Overrides::default()) {
-        Ok(p) => p,
-        Err(f) => return report_failure(f, "problems found"),
-    };
-    match project.build(selection) {
+    let result = open(&args.site, &Overrides::default()).and_then(|(project, selection)| project.build(selection));
+    if args.format == Format::Json {
+        return match result {
+            Ok(built) => {
+                print_json(built.warnings);
+                0
+            }
+            Err(Failure::Content(diags)) => {
+                print_json(diags);
+                1
+            }
+            Err(Failure::Operational(e)) => {
+                eprintln!("error: {e:#}");
+                2
+            }
+        };
+    }
+    match result {
         Ok(built) => {
             let (_, warnings) = print_diagnostics(built.warnings);
             eprintln!("No problem found in {} ({}).", plural(built.page_count, "page"), plural(warnings, "warning"));

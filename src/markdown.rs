@@ -59,6 +59,8 @@ pub struct BodyProblem {
     pub len: usize,
     pub message: String,
     pub help: Option<String>,
+    /// A warning does not stop the build (an image without alternative text).
+    pub warning: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -70,6 +72,8 @@ pub struct RenderedBody {
     /// Same-page anchors (`#x`), checked against `ids`.
     pub local_anchors: Vec<AnchorRef>,
     pub problems: Vec<BodyProblem>,
+    /// Pages this body links to (for their \"pages qui mènent ici\").
+    pub links_to: Vec<usize>,
 }
 
 fn parser_options() -> Options {
@@ -189,7 +193,29 @@ fn adapt<'a>(
     out: &mut RenderedBody,
 ) -> Vec<Event<'a>> {
     let mut adapted = Vec::new();
+    // An image being read: where it starts, and whether it has alternative text.
+    let mut image: Option<(usize, usize, bool)> = None;
     for (event, range) in events {
+        match &event {
+            Event::Start(Tag::Image { .. }) => image = Some((range.start, range.len().min(80), false)),
+            Event::Text(t) | Event::Code(t) if !t.trim().is_empty() => {
+                if let Some(img) = image.as_mut() {
+                    img.2 = true;
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((offset, len, false)) = image.take() {
+                    out.problems.push(BodyProblem {
+                        offset,
+                        len,
+                        message: "this image has no text alternative".into(),
+                        help: Some("describe it between the brackets: `![Ce que montre l'image](photo.jpg)`".into()),
+                        warning: true,
+                    });
+                }
+            }
+            _ => {}
+        }
         let e = match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = resolve_dest(dest_url, &range, opts, links, out);
@@ -246,6 +272,7 @@ fn resolve_dest<'a>(
         Resolved::Keep => dest,
         Resolved::Asset(url) => url.into(),
         Resolved::Page { target, url, anchor } => {
+            out.links_to.push(target);
             if let Some(a) = &anchor {
                 out.anchors.push(AnchorRef { target, anchor: a.clone(), offset: range.start, len });
             }
@@ -255,7 +282,7 @@ fn resolve_dest<'a>(
             }
         }
         Resolved::Broken(message, help) => {
-            out.problems.push(BodyProblem { offset: range.start, len, message, help });
+            out.problems.push(BodyProblem { offset: range.start, len, message, help, warning: false });
             dest
         }
     }

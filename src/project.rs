@@ -122,7 +122,10 @@ impl Project {
         if diags.iter().any(Diagnostic::is_error) {
             return Err(Failure::Content(diags));
         }
-        let (indexes, index_warnings) = crate::index::derive(&site, &self.collation, selection.today);
+        let (indexes, index_warnings) = {
+            let links: Vec<&[usize]> = bodies.iter().map(|b| b.links_to.as_slice()).collect();
+            crate::index::derive(&site, &self.collation, selection.today, &links)
+        };
         diags.extend(index_warnings);
         lap("derive", &mut timings);
         let views = Views { site: &site, config, indexes: &indexes };

@@ -31,6 +31,8 @@ pub struct Indexes {
     pub related: Vec<Vec<DocId>>,
     pub calendar: calendar::Calendar,
     pub courses: course::Courses,
+    /// For each page, the pages whose text links to it, newest first.
+    pub backlinks: Vec<Vec<DocId>>,
 }
 
 /// The programme a session belongs to ("" when it does not say).
@@ -49,7 +51,13 @@ fn newest_first(site: &Site, ids: &mut [DocId]) {
 }
 
 /// Derives every index; spelling variants of tags come back as warnings.
-pub fn derive(site: &Site, collation: &Collation, today: jiff::civil::Date) -> (Indexes, Vec<Diagnostic>) {
+/// `links[i]` lists the pages the text of page `i` links to.
+pub fn derive(
+    site: &Site,
+    collation: &Collation,
+    today: jiff::civil::Date,
+    links: &[&[DocId]],
+) -> (Indexes, Vec<Diagnostic>) {
     let n = site.pages.len();
     let mut idx = Indexes { mentions: vec![Vec::new(); n], series: vec![(None, None); n], ..Default::default() };
     let values: BTreeMap<&str, DocId> =
@@ -101,5 +109,16 @@ pub fn derive(site: &Site, collation: &Collation, today: jiff::civil::Date) -> (
     idx.related = related::derive(site, &idx.tags);
     idx.calendar = calendar::derive(site, today);
     idx.courses = course::derive(site);
+    idx.backlinks = vec![Vec::new(); n];
+    for (source, targets) in links.iter().enumerate() {
+        for &t in targets.iter() {
+            if t != source && t < n && !idx.backlinks[t].contains(&source) {
+                idx.backlinks[t].push(source);
+            }
+        }
+    }
+    for list in &mut idx.backlinks {
+        newest_first(site, list);
+    }
     (idx, warnings)
 }

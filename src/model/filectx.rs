@@ -34,6 +34,12 @@ impl<'a> FileCtx<'a> {
         self.diagnostics.push(d);
     }
 
+    pub fn warning(&mut self, key: &str, message: String, help: Option<String>) {
+        let mut d = self.located(key, None, message, help);
+        d.severity = crate::diagnostics::Severity::Warning;
+        self.diagnostics.push(d);
+    }
+
     pub fn error_at(&mut self, pos: Pos, len: usize, message: String, help: Option<String>) {
         let mut d = Diagnostic::error(message).at(&self.shown, self.text, pos).underline(len);
         if let Some(h) = help {

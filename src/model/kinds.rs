@@ -326,6 +326,13 @@ fn type_event(raw: &RawFront, ctx: &mut FileCtx<'_>) -> KindData {
             Status::Scheduled
         }
     };
+    if raw.location.is_none() && raw.online_url.is_none() {
+        ctx.warning(
+            "start",
+            "this event has no place".into(),
+            Some("add `location: \"…\"`, or `online_url:` for an event online".into()),
+        );
+    }
     KindData::Event {
         start: start.unwrap_or(When::Day(jiff::civil::Date::ZERO)),
         end,

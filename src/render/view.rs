@@ -144,6 +144,8 @@ pub struct PageView<'a> {
     pub next: Option<SummaryView>,
     /// Pages sharing the most tags with this one.
     pub related: Vec<SummaryView>,
+    /// Pages whose text links to this one.
+    pub backlinks: Vec<SummaryView>,
     /// For an event or a session: its `.ics` file, and its schema.org JSON-LD.
     pub ics_url: Option<String>,
     pub json_ld: Option<String>,
@@ -310,6 +312,7 @@ impl<'a> Views<'a> {
             previous: self.indexes.series.get(id).and_then(|s| s.0).map(|s| self.summary(s)),
             next: self.indexes.series.get(id).and_then(|s| s.1).map(|s| self.summary(s)),
             related: self.indexes.related.get(id).into_iter().flatten().map(|&r| self.summary(r)).collect(),
+            backlinks: self.indexes.backlinks.get(id).into_iter().flatten().map(|&b| self.summary(b)).collect(),
             ics_url: event.map(|e| format!("{}{}/{}.ics", c.base_path, c.paths.agenda, e.key)),
             json_ld: event
                 .map(|e| super::jsonld::event(e, p, c))

@@ -87,3 +87,25 @@ fn a_build_that_fails_keeps_the_previous_site() {
     assert_eq!(site.run(&["build"]).code, 1);
     assert_eq!(site.page("a/index.html"), before);
 }
+
+#[test]
+fn check_speaks_json_for_ci_tools() {
+    let site = SiteTest::empty();
+    site.write("content/a.md", "---\ntitle: A\n---\n[x](b.md)\n");
+    site.write("content/e.md", "---\ntitle: E\nkind: event\nstart: 2018-04-19\n---\n");
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("carnet"))
+        .args(["check", "--format", "json"])
+        .current_dir(&site.root)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(v["errors"], 1);
+    assert_eq!(v["warnings"], 1, "the event without a place");
+    let problems = v["problems"].as_array().unwrap();
+    assert_eq!(problems[0]["file"], "content/a.md");
+    assert_eq!(problems[0]["line"], 4);
+    assert_eq!(problems[0]["column"], 1);
+    assert_eq!(problems[1]["severity"], "warning");
+    assert_eq!(problems[1]["message"], "this event has no place");
+}

@@ -52,3 +52,29 @@ fn safe_mode_escapes_raw_html() {
     assert!(main.contains("href=\"#\""));
     assert!(!main_of(&site.page("guide/tout/index.html")).contains("<div class=\"encadre\">"));
 }
+
+#[test]
+fn pages_list_the_pages_that_link_to_them() {
+    let site = SiteTest::fixture("markdown");
+    site.build(&[]);
+    let html = site.page("guide/autre/index.html");
+    let back = &html[html.find("id=\"backlinks-title\"").expect("a backlinks section")..];
+    assert!(back.contains("<a href=\"/guide/tout/\">Tout le Markdown</a>"));
+    assert!(
+        !site.page("guide/tout/index.html").contains("id=\"backlinks-title\""),
+        "a page's links to itself do not count"
+    );
+}
+
+#[test]
+fn an_image_without_alternative_text_is_a_located_warning() {
+    let site = SiteTest::fixture("markdown");
+    site.write("content/guide/sans-alt.md", "---\ntitle: Sans alt\n---\nTexte.\n\n![](photo%20du%20lab.png)\n");
+    let run = site.run(&["build", "--today", "2026-11-27"]);
+    assert_eq!(run.code, 0, "a warning does not stop the build: {}", run.stderr);
+    assert!(
+        run.stderr.contains("warning: this image has no text alternative\n --> content/guide/sans-alt.md:6:1"),
+        "{}",
+        run.stderr
+    );
+}
