@@ -27,5 +27,6 @@ pub mod output;
 pub mod project;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod source;
 pub mod theme;

@@ -149,6 +149,21 @@ impl Project {
             return Err(Failure::Content(diags));
         }
         lap("render", &mut timings);
+        // The search index, from the rendered content pages.
+        let pages: Vec<(String, String)> = site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.is_section)
+            .filter_map(|(id, p)| {
+                let html = outputs.get(&format!("{}index.html", p.path))?;
+                Some((site.url(config, id), String::from_utf8_lossy(html).into_owned()))
+            })
+            .collect();
+        for (path, bytes) in crate::search::index(pages)? {
+            outputs.insert(path, bytes);
+        }
+        lap("search", &mut timings);
         // Generated files win, then the site's static/ and content/ files, then the theme's.
         for asset in site_static.into_iter().chain(scan.assets) {
             if !outputs.insert_copy(asset.rel_path.clone(), asset.source) {

@@ -145,6 +145,7 @@ fn render_job(input: &RenderInput<'_>, job: &Job) -> Result<(String, Vec<u8>), D
         Job::Agenda => agenda::render_agenda(input),
         Job::AgendaMonth { year, month } => agenda::render_month(input, *year, *month),
         Job::Ics(event) => Ok(agenda::render_ics(input, *event)),
+        Job::Search => render_search(input),
         Job::TagIndex => tags::render_index(input),
         Job::Tag { tag, page, of } => tags::render_tag(input, *tag, *page, *of),
         Job::Feed(feed) => Ok(feeds::write(input, *feed)),
@@ -161,6 +162,39 @@ fn render_job(input: &RenderInput<'_>, job: &Job) -> Result<(String, Vec<u8>), D
             Ok((format!("css/highlight-{name}.css"), css.clone().into_bytes()))
         }
     }
+}
+
+#[derive(Serialize)]
+struct SectionList {
+    title: String,
+    url: String,
+    pages: Vec<view::LinkView>,
+}
+
+/// The search page: the search form, and every page by section for readers without JavaScript.
+fn render_search(input: &RenderInput<'_>) -> Result<(String, Vec<u8>), Diagnostic> {
+    let (site, config) = (input.site, input.config);
+    let views = Views { site, config, indexes: input.indexes };
+    let sections: Vec<SectionList> = (0..site.pages.len())
+        .filter(|&s| site.page(s).is_section && !site.page(s).pages.is_empty())
+        .map(|s| SectionList {
+            title: site.page(s).title.clone(),
+            url: site.url(config, s),
+            pages: site.page(s).pages.iter().map(|&p| views.link(p)).collect(),
+        })
+        .collect();
+    let path = format!("{}/", config.paths.search);
+    let intro = site.pages.iter().position(|p| p.is_section && p.path == path);
+    let title = intro.map_or_else(
+        || input.templates.strings.get("search").cloned().unwrap_or_default(),
+        |s| site.page(s).title.clone(),
+    );
+    let content = intro.map_or("", |s| input.bodies[s].html.as_str());
+    let mut ctx = input.base.clone();
+    ctx.insert("page", &view::GeneratedPage::new(site, config, title, &path).with_content(content));
+    ctx.insert("sections", &sections);
+    let html = input.templates.render("search.html", &ctx, "the search page")?;
+    Ok((index_file(&path), html.into_bytes()))
 }
 
 /// The newest dated pages of the whole site, for the home page.

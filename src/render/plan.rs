@@ -23,6 +23,8 @@ pub enum Job {
     },
     /// `/agenda.ics` (`None`) or one event's `.ics`.
     Ics(Option<usize>),
+    /// The search page, which also lists every page by section.
+    Search,
     /// The tag index, `/tags/`.
     TagIndex,
     /// One page (from 1) of a tag's pages.
@@ -82,7 +84,9 @@ pub fn plan(site: &Site, config: &Config, indexes: &Indexes) -> Vec<Job> {
     let tags_path = format!("{}/", config.paths.tags);
     let agenda_path = format!("{}/", config.paths.agenda);
     for (id, p) in site.pages.iter().enumerate() {
-        if p.is_section && (p.path == tags_path || p.path == agenda_path) {
+        if p.is_section
+            && (p.path == tags_path || p.path == agenda_path || p.path == format!("{}/", config.paths.search))
+        {
             // A content section at the tags' path introduces the generated tag index.
             jobs.extend(p.aliases.iter().map(|a| Job::Alias { from: a.clone(), to: id }));
             continue;
@@ -108,6 +112,7 @@ pub fn plan(site: &Site, config: &Config, indexes: &Indexes) -> Vec<Job> {
     jobs.extend(indexes.calendar.months.keys().map(|&(year, month)| Job::AgendaMonth { year, month }));
     jobs.push(Job::Ics(None));
     jobs.extend((0..indexes.calendar.events.len()).map(|i| Job::Ics(Some(i))));
+    jobs.push(Job::Search);
     jobs.push(Job::TagIndex);
     for (tag, t) in indexes.tags.list.iter().enumerate() {
         let of = page_count(t.pages.len(), config.paginate);

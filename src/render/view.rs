@@ -22,6 +22,8 @@ pub struct SiteView<'a> {
     /// Top-level sections, for the main navigation.
     pub sections: Vec<LinkView>,
     pub accessibility_url: String,
+    /// The search page.
+    pub search_url: String,
     pub edit_url: Option<&'a str>,
 }
 
@@ -224,6 +226,7 @@ impl<'a> Views<'a> {
             menu: c.menu.clone(),
             sections: root.subsections.iter().map(|&s| self.link(s)).collect(),
             accessibility_url,
+            search_url: format!("{}{}/", c.base_path, c.paths.search),
             edit_url: c.edit_url.as_deref(),
         }
     }

@@ -79,7 +79,7 @@ try {
   await noJs.page.goto(url(course + 'decouvrir/les-valeurs/'), { waitUntil: 'load' });
   expect(await noJs.page.locator('.quiz details').count() === 2, 'without JavaScript the answers are in <details>');
   expect(await noJs.page.locator('.quiz .choices li').count() === 5, 'without JavaScript the choices are listed');
-  expect(await noJs.page.locator('button').count() === 0, 'without JavaScript there is no dead button');
+  expect(await noJs.page.locator('main button').count() === 0, 'without JavaScript there is no dead button');
 } finally {
   await noJs.close();
   server.close();

@@ -89,3 +89,22 @@ fn a_learner_marks_lessons_done_keeps_progress_and_answers_a_quiz() {
         String::from_utf8_lossy(&run.stderr)
     );
 }
+
+#[test]
+fn search_stems_french_folds_accents_and_works_without_javascript() {
+    require(&browser_dir().join("node_modules/playwright-core"), "the browser test packages");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = built_demo(tmp.path());
+    let run = Command::new("node")
+        .arg(browser_dir().join("search.mjs"))
+        .arg(&out)
+        .arg("/recherche/")
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success() && stdout.contains("search: ok"),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}

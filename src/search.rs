@@ -1,0 +1,27 @@
+//! The full-text search index, built with the `pagefind` library from the rendered pages:
+//! French (or English) stemming, accents folded, a chunked index the browser loads piece by
+//! piece, on the static files alone. Only the elements marked `data-pagefind-body` (content
+//! pages) are indexed. Runs once per build, after rendering.
+
+use anyhow::{Context, Result};
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+
+/// The index files (`pagefind/…`, relative to the output) for the given `(url, html)` pages.
+pub fn index(pages: Vec<(String, String)>) -> Result<Vec<(String, Vec<u8>)>> {
+    let runtime = tokio::runtime::Builder::new_current_thread().build().context("cannot start the indexer")?;
+    runtime.block_on(async move {
+        let config = PagefindServiceConfig::builder().build();
+        let mut index = PagefindIndex::new(Some(config)).context("cannot create the search index")?;
+        for (url, html) in pages {
+            index.add_html_file(None, Some(url.clone()), html).await.with_context(|| format!("cannot index {url}"))?;
+        }
+        let files = index.get_files().await.context("cannot build the search index")?;
+        let mut out: Vec<(String, Vec<u8>)> = files
+            .into_iter()
+            .map(|f| (format!("pagefind/{}", f.filename.to_string_lossy().replace('\\', "/")), f.contents))
+            .collect();
+        out.sort();
+        Ok(out)
+    })
+}
