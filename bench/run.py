@@ -48,6 +48,8 @@ def main():
     ap.add_argument("--gen", default=os.path.join(ROOT, "..", "shared", "bench", "gen_corpus.py"))
     ap.add_argument("--hugo", default=shutil.which("hugo") or "hugo")
     ap.add_argument("--work", default=None, help="where corpora go (default: a temporary folder)")
+    ap.add_argument("--with-search", action="store_true",
+                    help="let carnet also write its search index (Hugo writes none)")
     ap.add_argument("--tmpfs", action="store_true",
                     help="write both tools' output to /dev/shm (memory), to compare the work without the disk")
     args = ap.parse_args()
@@ -80,7 +82,8 @@ def main():
                 shutil.rmtree(os.path.join(site, "resources"), ignore_errors=True)
                 subprocess.run(["sync"], check=False)
                 if target == "carnet":
-                    cmd = [carnet, "build", "--root", site, "--output", out]
+                    # Hugo writes no search index: compare like with like (see --with-search).
+                    cmd = [carnet, "build", "--root", site, "--output", out] + ([] if args.with_search else ["--no-search"])
                 else:
                     cmd = [args.hugo, "--quiet", "--source", site, "--destination", out]
                 results[target].append(measure(cmd, site))

@@ -80,6 +80,9 @@ struct BuildArgs {
     /// Print how long each stage took.
     #[arg(long)]
     timings: bool,
+    /// Skip the search index (faster builds; the search page then finds nothing).
+    #[arg(long)]
+    no_search: bool,
 }
 
 #[derive(Args)]
@@ -187,10 +190,11 @@ fn build(args: BuildArgs) -> u8 {
     // --output is relative to where the command runs, like every other path on a command line.
     let output = args.output.as_ref().map(|o| std::path::absolute(o).unwrap_or_else(|_| o.clone()));
     let overrides = Overrides { base_url: args.base_url.clone(), output };
-    let (project, selection) = match open(&args.site, &overrides) {
+    let (mut project, selection) = match open(&args.site, &overrides) {
         Ok(p) => p,
         Err(f) => return report_failure(f, "the site was not built"),
     };
+    project.search = !args.no_search;
     let dest = project.output_dir();
     if let Err(e) = check_destination(&project.root, &dest) {
         eprintln!("error: {e}");
@@ -244,7 +248,11 @@ fn check_destination(root: &Path, dest: &Path) -> Result<(), String> {
 }
 
 fn check(args: CheckArgs) -> u8 {
-    let result = open(&args.site, &Overrides::default()).and_then(|(project, selection)| project.build(selection));
+    // Checking needs no search index.
+    let result = open(&args.site, &Overrides::default()).and_then(|(mut project, selection)| {
+        project.search = false;
+        project.build(selection)
+    });
     if args.format == Format::Json {
         return match result {
             Ok(built) => {

@@ -48,6 +48,8 @@ pub struct Project {
     templates: Templates,
     highlighter: Highlighter,
     collation: crate::collate::Collation,
+    /// Whether builds write the search index (`carnet build --no-search` and `check` skip it).
+    pub search: bool,
 }
 
 /// A successful build: the files, the warnings, and how long each stage took.
@@ -89,7 +91,15 @@ impl Project {
         let theme = theme::load(root, &config.theme).map_err(Failure::Content)?;
         let templates = Templates::load(&theme, &config).map_err(Failure::Content)?;
         let collation = crate::collate::Collation::new(config.language);
-        Ok(Project { root: root.to_path_buf(), config, theme, templates, highlighter: Highlighter::new(), collation })
+        Ok(Project {
+            root: root.to_path_buf(),
+            config,
+            theme,
+            templates,
+            highlighter: Highlighter::new(),
+            collation,
+            search: true,
+        })
     }
 
     /// The output folder, resolved against the site root.
@@ -150,17 +160,21 @@ impl Project {
         }
         lap("render", &mut timings);
         // The search index, from the rendered content pages.
-        let pages: Vec<(String, String)> = site
-            .pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| !p.is_section)
-            .filter_map(|(id, p)| {
-                let html = outputs.get(&format!("{}index.html", p.path))?;
-                Some((site.url(config, id), String::from_utf8_lossy(html).into_owned()))
-            })
-            .collect();
-        for (path, bytes) in crate::search::index(pages)? {
+        let pages: Vec<(String, String)> = if !self.search {
+            Vec::new()
+        } else {
+            site.pages
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| !p.is_section)
+                .filter_map(|(id, p)| {
+                    let html = outputs.get(&format!("{}index.html", p.path))?;
+                    Some((site.url(config, id), String::from_utf8_lossy(html).into_owned()))
+                })
+                .collect()
+        };
+        let index = if pages.is_empty() { Vec::new() } else { crate::search::index(pages)? };
+        for (path, bytes) in index {
             outputs.insert(path, bytes);
         }
         lap("search", &mut timings);

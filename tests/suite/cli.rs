@@ -109,3 +109,13 @@ fn check_speaks_json_for_ci_tools() {
     assert_eq!(problems[1]["severity"], "warning");
     assert_eq!(problems[1]["message"], "this event has no place");
 }
+
+#[test]
+fn the_search_index_is_written_unless_asked_not_to() {
+    let site = SiteTest::empty();
+    site.write("content/a.md", "---\ntitle: A\n---\nLa frugalité.\n");
+    site.build(&[]);
+    assert!(site.exists("pagefind/pagefind.js") && site.exists("pagefind/pagefind-entry.json"));
+    site.build(&["--no-search"]);
+    assert!(!site.exists("pagefind"));
+}
