@@ -92,6 +92,12 @@ struct CheckArgs {
     /// `json` prints the problems as JSON on standard output, for CI tools.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Also request every link to another site (8 at a time).
+    #[arg(long)]
+    external: bool,
+    /// Seconds to wait for each external link.
+    #[arg(long, default_value_t = 10)]
+    timeout: u64,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -251,6 +257,7 @@ fn check(args: CheckArgs) -> u8 {
     // Checking needs no search index.
     let result = open(&args.site, &Overrides::default()).and_then(|(mut project, selection)| {
         project.search = false;
+        project.external = args.external.then(|| std::time::Duration::from_secs(args.timeout.max(1)));
         project.build(selection)
     });
     if args.format == Format::Json {

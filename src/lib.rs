@@ -16,6 +16,7 @@ pub mod collate;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
+pub mod external;
 pub mod frontmatter;
 pub mod highlight;
 pub mod ics;

@@ -72,6 +72,8 @@ pub struct RenderedBody {
     /// Same-page anchors (`#x`), checked against `ids`.
     pub local_anchors: Vec<AnchorRef>,
     pub problems: Vec<BodyProblem>,
+    /// Links to other sites (`http://`, `https://`), for `carnet check --external`.
+    pub external: Vec<AnchorRef>,
     /// Pages this body links to (for their \"pages qui mènent ici\").
     pub links_to: Vec<usize>,
 }
@@ -269,7 +271,13 @@ fn resolve_dest<'a>(
         return "#".into();
     }
     match links.resolve(&dest) {
-        Resolved::Keep => dest,
+        Resolved::Keep => {
+            let lower = dest.to_ascii_lowercase();
+            if lower.starts_with("http://") || lower.starts_with("https://") {
+                out.external.push(AnchorRef { target: usize::MAX, anchor: dest.to_string(), offset: range.start, len });
+            }
+            dest
+        }
         Resolved::Asset(url) => url.into(),
         Resolved::Page { target, url, anchor } => {
             out.links_to.push(target);

@@ -50,6 +50,8 @@ pub struct Project {
     collation: crate::collate::Collation,
     /// Whether builds write the search index (`carnet build --no-search` and `check` skip it).
     pub search: bool,
+    /// When set, external links are requested with this timeout (`carnet check --external`).
+    pub external: Option<std::time::Duration>,
 }
 
 /// A successful build: the files, the warnings, and how long each stage took.
@@ -99,6 +101,7 @@ impl Project {
             highlighter: Highlighter::new(),
             collation,
             search: true,
+            external: None,
         })
     }
 
@@ -129,6 +132,10 @@ impl Project {
         let (bodies, body_diags) = bodies::render_bodies(&site, config, &label, &self.highlighter);
         diags.extend(body_diags);
         lap("markdown", &mut timings);
+        if let Some(timeout) = self.external {
+            diags.extend(crate::external::check(&site, &bodies, timeout));
+            lap("external", &mut timings);
+        }
         if diags.iter().any(Diagnostic::is_error) {
             return Err(Failure::Content(diags));
         }

@@ -196,3 +196,15 @@ fn hostile_text_is_escaped_everywhere_it_appears() {
     assert!(ics.contains("SUMMARY:</script><script>alert(1)</script> \"q\" {{ x }}\r\n"), "{ics}");
     assert!(ics.contains("LOCATION:</script><script>alert(1)</script> \"q\" {{ x }}\r\n"), "{ics}");
 }
+
+#[test]
+fn edit_links_point_at_each_source_file() {
+    let site = SiteTest::fixture("basic");
+    site.write(
+        "carnet.yaml",
+        "title: T\nbase_url: https://example.org/\nedit_url: \"https://forge.example.org/lab/site/edit/main/content/{path}\"\n",
+    );
+    site.build(&[]);
+    assert!(site.page("a-propos/index.html").contains("<a href=\"https://forge.example.org/lab/site/edit/main/content/a-propos.md\">Proposer une modification de cette page</a>"));
+    assert!(site.page("notes/index.html").contains("content/notes/_index.md\">Proposer une modification"));
+}

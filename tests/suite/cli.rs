@@ -119,3 +119,55 @@ fn the_search_index_is_written_unless_asked_not_to() {
     site.build(&["--no-search"]);
     assert!(!site.exists("pagefind"));
 }
+
+/// A tiny HTTP server on 127.0.0.1 for the external link check: `/ok` answers 200, `/gone`
+/// 404, `/nohead` refuses HEAD but serves GET, `/slow` answers after 3 s.
+fn local_server() -> u16 {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(50) {
+            let Ok(mut stream) = stream else { continue };
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 2048];
+                let n = stream.read(&mut buf).unwrap_or(0);
+                let request = String::from_utf8_lossy(&buf[..n]).to_string();
+                let status = match request.split_whitespace().take(2).collect::<Vec<_>>()[..] {
+                    [_, "/ok"] => "200 OK",
+                    ["HEAD", "/nohead"] => "405 Method Not Allowed",
+                    ["GET", "/nohead"] => "200 OK",
+                    [_, "/slow"] => {
+                        std::thread::sleep(std::time::Duration::from_secs(3));
+                        "200 OK"
+                    }
+                    _ => "404 Not Found",
+                };
+                let _ = write!(stream, "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            });
+        }
+    });
+    port
+}
+
+#[test]
+fn check_external_reports_broken_links_where_they_are_written() {
+    let port = local_server();
+    let site = SiteTest::empty();
+    site.write(
+        "content/a.md",
+        &format!(
+            "---\ntitle: A\n---\n[bon](http://127.0.0.1:{port}/ok) [parti](http://127.0.0.1:{port}/gone)\n\n[sans HEAD](http://127.0.0.1:{port}/nohead) [lent](http://127.0.0.1:{port}/slow)\n"
+        ),
+    );
+    let run = site.run(&["check", "--external", "--timeout", "1"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("error: the external link `http://127.0.0.1:{port}/gone` is broken: the server answers 404\n --> content/a.md:4:")),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains(&format!("`http://127.0.0.1:{port}/slow` is broken: no answer")), "{}", run.stderr);
+    assert!(!run.stderr.contains("/ok`") && !run.stderr.contains("/nohead`"), "{}", run.stderr);
+    assert_eq!(site.run(&["check"]).code, 0, "without --external nothing is requested");
+}
