@@ -23,6 +23,17 @@ fn built_demo(tmp: &Path) -> std::path::PathBuf {
     out
 }
 
+/// Runs `node tests/browser/<script> <args>`; the script's output must end with `<name>: ok`.
+fn run_node(script: &str, args: &[&std::ffi::OsStr], name: &str) {
+    let run = Command::new("node").arg(browser_dir().join(script)).args(args).output().expect("node runs");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success() && stdout.contains(&format!("{name}: ok")),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
 fn require(path: &Path, what: &str) {
     assert!(path.exists(), "{what} is missing ({}): run `scripts/test.sh`, which installs it", path.display());
 }
@@ -61,14 +72,7 @@ fn the_copy_button_works_from_the_keyboard_and_is_absent_without_javascript() {
     require(&browser_dir().join("node_modules/playwright-core"), "the browser test packages");
     let tmp = tempfile::tempdir().unwrap();
     let out = built_demo(tmp.path());
-    let run = Command::new("node")
-        .arg(browser_dir().join("copy.mjs"))
-        .arg(&out)
-        .arg("/tutoriels/publier-une-page/")
-        .output()
-        .expect("node runs");
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(run.status.success() && stdout.contains("copy: ok"), "{stdout}\n{}", String::from_utf8_lossy(&run.stderr));
+    run_node("copy.mjs", &[out.as_os_str(), "/tutoriels/publier-une-page/".as_ref()], "copy");
 }
 
 #[test]
@@ -76,18 +80,7 @@ fn a_learner_marks_lessons_done_keeps_progress_and_answers_a_quiz() {
     require(&browser_dir().join("node_modules/@axe-core/playwright"), "the browser test packages");
     let site = crate::harness::SiteTest::fixture("course");
     site.build(&[]);
-    let run = Command::new("node")
-        .arg(browser_dir().join("course.mjs"))
-        .arg(site.out())
-        .arg("/parcours/")
-        .output()
-        .expect("node runs");
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(
-        run.status.success() && stdout.contains("course: ok"),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    run_node("course.mjs", &[site.out().as_os_str(), "/parcours/".as_ref()], "course");
 }
 
 #[test]
@@ -95,16 +88,5 @@ fn search_stems_french_folds_accents_and_works_without_javascript() {
     require(&browser_dir().join("node_modules/playwright-core"), "the browser test packages");
     let tmp = tempfile::tempdir().unwrap();
     let out = built_demo(tmp.path());
-    let run = Command::new("node")
-        .arg(browser_dir().join("search.mjs"))
-        .arg(&out)
-        .arg("/recherche/")
-        .output()
-        .expect("node runs");
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(
-        run.status.success() && stdout.contains("search: ok"),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    run_node("search.mjs", &[out.as_os_str(), "/recherche/".as_ref()], "search");
 }
