@@ -120,26 +120,25 @@ impl Highlighter {
             used: BTreeSet::new(),
         };
         let mut styles: HashMap<Vec<syntect::parsing::Scope>, TokenStyle> = HashMap::new();
+        let mut style_of = |scopes: &[syntect::parsing::Scope]| {
+            let style = *styles.entry(scopes.to_vec()).or_insert_with(|| TokenStyle {
+                light: look(hl_light.style_for_stack(scopes), LIGHT_BACKGROUND),
+                dark: look(hl_dark.style_for_stack(scopes), DARK_BACKGROUND),
+            });
+            (style != plain).then_some(style)
+        };
         for line in LinesWithEndings::from(code) {
             let ops = state.parse_line(line, &self.syntaxes).ok()?;
             let mut pos = 0;
             for (at, op) in ops {
                 if at > pos {
-                    let style = *styles.entry(stack.as_slice().to_vec()).or_insert_with(|| TokenStyle {
-                        light: look(hl_light.style_for_stack(stack.as_slice()), LIGHT_BACKGROUND),
-                        dark: look(hl_dark.style_for_stack(stack.as_slice()), DARK_BACKGROUND),
-                    });
-                    out.push(&line[pos..at], (style != plain).then_some(style));
+                    out.push(&line[pos..at], style_of(stack.as_slice()));
                     pos = at;
                 }
                 stack.apply(&op).ok()?;
             }
             if pos < line.len() {
-                let style = TokenStyle {
-                    light: look(hl_light.style_for_stack(stack.as_slice()), LIGHT_BACKGROUND),
-                    dark: look(hl_dark.style_for_stack(stack.as_slice()), DARK_BACKGROUND),
-                };
-                out.push(&line[pos..], (style != plain).then_some(style));
+                out.push(&line[pos..], style_of(stack.as_slice()));
             }
         }
         out.flush();

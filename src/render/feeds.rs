@@ -17,21 +17,10 @@ pub enum Feed {
     Tag(usize),
 }
 
+/// Text for XML: the characters XML 1.0 forbids are dropped, the rest escaped as for HTML.
 pub fn escape_xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let allowed: String = s.chars().filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r')).collect();
+    crate::markdown::escape_attr(&allowed)
 }
 
 /// The first `max` characters of the text of some HTML, cut at a word, with an ellipsis.
