@@ -35,7 +35,7 @@ pub struct Scan {
 }
 
 /// Files editors and systems leave around, never content.
-fn is_ignored(name: &str) -> bool {
+pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
         || name.ends_with(".swp")
@@ -98,29 +98,30 @@ pub fn scan(content_dir: &Path, shown: &Path) -> Scan {
             scan.assets.push(Asset { rel_path: rel, source: path });
             continue;
         }
-        let shown_path = shown.join(&rel);
-        match std::fs::read(&path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => scan.pages.push(SourceFile { rel_path: rel, text }),
-                Err(e) => {
-                    let valid = e.utf8_error().valid_up_to();
-                    let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-                    let pos = crate::diagnostics::Pos::of_offset(&text, valid);
-                    scan.diagnostics.push(
-                        Diagnostic::error("this file is not valid UTF-8 text")
-                            .at(&shown_path, &text, pos)
-                            .help("save the file with the UTF-8 encoding (most editors offer it in « Save as »)"),
-                    );
-                }
-            },
-            Err(e) => scan.diagnostics.push(
-                Diagnostic::error(format!("cannot read this file: {e}"))
-                    .in_file(&shown_path)
-                    .help("check the file's permissions"),
-            ),
+        match read_page(&path, &rel, shown) {
+            Ok(page) => scan.pages.push(page),
+            Err(d) => scan.diagnostics.push(d),
         }
     }
     scan
+}
+
+/// Reads one Markdown file of `content/` (`rel` relative to it, `shown` names `content/`).
+pub fn read_page(path: &Path, rel: &str, shown: &Path) -> Result<SourceFile, Diagnostic> {
+    let shown_path = shown.join(rel);
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(format!("cannot read this file: {e}"))
+            .in_file(&shown_path)
+            .help("check the file's permissions")
+    })?;
+    String::from_utf8(bytes).map(|text| SourceFile { rel_path: rel.to_string(), text }).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        let pos = crate::diagnostics::Pos::of_offset(&text, valid);
+        Diagnostic::error("this file is not valid UTF-8 text")
+            .at(&shown_path, &text, pos)
+            .help("save the file with the UTF-8 encoding (most editors offer it in « Save as »)")
+    })
 }
 
 /// Lists a `static/` folder's files as assets published at the root of the site.
