@@ -1,6 +1,9 @@
 //! Stage 5: every page's Markdown to HTML (in parallel), then the check of every link's
 //! anchor against the headings of the page it points to.
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
 use rayon::prelude::*;
 
 use crate::config::{Config, Lang};
@@ -8,25 +11,88 @@ use crate::diagnostics::{Diagnostic, Pos, did_you_mean};
 use crate::highlight::Highlighter;
 use crate::links::SiteLinks;
 use crate::markdown::{AnchorRef, MdOptions, RenderedBody, render};
-use crate::model::{Page, Site};
+use crate::model::{DocId, Page, Site};
+
+/// Bodies rendered by an earlier build, reused when nothing they depend on changed: their
+/// text, and the addresses of the site (links resolve against them).
+#[derive(Default)]
+pub struct BodyCache {
+    /// Whether rendered bodies are kept (a one-off build keeps none).
+    keep: bool,
+    /// The fingerprint of the addresses and options the bodies were rendered with.
+    context: u64,
+    bodies: HashMap<String, (String, RenderedBody)>,
+}
+
+impl BodyCache {
+    /// A cache that keeps the bodies of each build for the next one.
+    pub fn keeping() -> BodyCache {
+        BodyCache { keep: true, ..BodyCache::default() }
+    }
+}
+
+/// What every body's HTML depends on besides its own text: options, and every address a link
+/// can resolve to (pages, unpublished pages, assets).
+fn context_fingerprint(site: &Site, config: &Config, anchor_label: &str) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    (config.markdown_safe, config.language == Lang::Fr, &config.base_path, anchor_label).hash(&mut h);
+    for p in &site.pages {
+        (&p.rel_path, &p.path, &p.title).hash(&mut h);
+    }
+    let mut unpublished: Vec<_> = site.unpublished.iter().collect();
+    unpublished.sort_unstable();
+    unpublished.hash(&mut h);
+    site.assets.hash(&mut h);
+    h.finish()
+}
+
+/// Renders one page's body.
+pub fn render_body(site: &Site, config: &Config, anchor_label: &str, hl: &Highlighter, id: DocId) -> RenderedBody {
+    let opts = MdOptions { safe: config.markdown_safe, french: config.language == Lang::Fr, anchor_label };
+    let p = site.page(id);
+    let links = SiteLinks { site, config, from_rel: &p.rel_path };
+    render(p.body(), &opts, &links, hl)
+}
 
 pub fn render_bodies(
     site: &Site,
     config: &Config,
     anchor_label: &str,
     hl: &Highlighter,
+    cache: &mut BodyCache,
 ) -> (Vec<RenderedBody>, Vec<Diagnostic>) {
-    let opts = MdOptions { safe: config.markdown_safe, french: config.language == Lang::Fr, anchor_label };
-    let bodies: Vec<RenderedBody> = site
-        .pages
-        .par_iter()
-        .map(|p| {
-            let links = SiteLinks { site, config, from_rel: &p.rel_path };
-            render(p.body(), &opts, &links, hl)
+    let context = context_fingerprint(site, config, anchor_label);
+    if context != cache.context {
+        cache.bodies.clear();
+        cache.context = context;
+    }
+    let bodies: Vec<RenderedBody> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|id| {
+            let p = site.page(id);
+            match cache.bodies.get(&p.rel_path) {
+                Some((text, body)) if text == p.body() => body.clone(),
+                _ => render_body(site, config, anchor_label, hl, id),
+            }
         })
         .collect();
+    if cache.keep {
+        cache.bodies = site
+            .pages
+            .iter()
+            .zip(&bodies)
+            .map(|(p, b)| (p.rel_path.clone(), (p.body().to_string(), b.clone())))
+            .collect();
+    }
+    let diags = check_bodies(site, &bodies);
+    (bodies, diags)
+}
+
+/// The problems of every body, and every link's anchor checked against the headings of the
+/// page it points to.
+pub fn check_bodies(site: &Site, bodies: &[RenderedBody]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    for (id, (page, body)) in site.pages.iter().zip(&bodies).enumerate() {
+    for (id, (page, body)) in site.pages.iter().zip(bodies).enumerate() {
         for problem in &body.problems {
             let mut d = located(page, problem.offset, problem.len, problem.message.clone());
             if problem.warning {
@@ -60,7 +126,7 @@ pub fn render_bodies(
             );
         }
     }
-    (bodies, diags)
+    diags
 }
 
 fn located(page: &Page, offset: usize, len: usize, message: String) -> Diagnostic {

@@ -2,13 +2,13 @@
 //! and anchor links, code blocks go to the highlighter, links go through a resolver, raw HTML
 //! is escaped in safe mode. Everything is an adapter over the event stream.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fmt::Write as _;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
-use crate::highlight::Highlighter;
+use crate::highlight::{Highlighter, TokenStyle};
 
 /// What a link in a page points at, once resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +76,8 @@ pub struct RenderedBody {
     pub external: Vec<AnchorRef>,
     /// Pages this body links to (for their \"pages qui mènent ici\").
     pub links_to: Vec<usize>,
+    /// The highlighting styles of its code blocks.
+    pub styles: BTreeSet<TokenStyle>,
 }
 
 fn parser_options() -> Options {
@@ -135,7 +137,7 @@ pub fn render(body: &str, opts: &MdOptions<'_>, links: &dyn LinkResolver, hl: &H
                     CodeBlockKind::Indented => String::new(),
                 };
                 let mut block = String::new();
-                code_block(&mut block, &code, &lang, hl);
+                code_block(&mut block, &mut out.styles, &code, &lang, hl);
                 final_events.push(Event::Html(block.into()));
                 i = end + 1;
             }
@@ -296,11 +298,17 @@ fn resolve_dest<'a>(
     }
 }
 
-fn code_block(out: &mut String, code: &str, lang: &str, hl: &Highlighter) {
+fn code_block(out: &mut String, styles: &mut BTreeSet<TokenStyle>, code: &str, lang: &str, hl: &Highlighter) {
     let lang_attr = if lang.is_empty() { String::new() } else { format!(" data-lang=\"{}\"", escape_attr(lang)) };
     let class = if lang.is_empty() { String::new() } else { format!(" class=\"language-{}\"", escape_attr(lang)) };
     let inner = if lang.is_empty() { None } else { hl.highlight(code, lang) };
-    let inner = inner.unwrap_or_else(|| escape_text(code));
+    let inner = match inner {
+        Some(h) => {
+            styles.extend(h.styles);
+            h.html
+        }
+        None => escape_text(code),
+    };
     let _ = writeln!(out, "<pre class=\"code\" tabindex=\"0\"{lang_attr}><code{class}>{inner}</code></pre>");
 }
 

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context as _, Result, bail};
 use rayon::prelude::*;
@@ -14,8 +15,9 @@ const IO_THREADS: usize = 8;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Outputs {
-    /// Path relative to the output folder → content.
-    files: BTreeMap<String, Vec<u8>>,
+    /// Path relative to the output folder → content (shared: a preview's snapshots are cheap
+    /// copies of each other).
+    files: BTreeMap<String, Arc<Vec<u8>>>,
     /// Path relative to the output folder → file to copy.
     copies: BTreeMap<String, PathBuf>,
 }
@@ -31,7 +33,37 @@ pub fn is_safe_path(path: &str) -> bool {
 
 impl Outputs {
     pub fn insert(&mut self, path: String, bytes: Vec<u8>) {
-        self.files.insert(path, bytes);
+        self.files.insert(path, Arc::new(bytes));
+    }
+
+    /// Removes a file, generated or copied.
+    pub fn remove(&mut self, path: &str) {
+        self.files.remove(path);
+        self.copies.remove(path);
+    }
+
+    /// The file to copy to `path`, for copied files.
+    pub fn source_of(&self, path: &str) -> Option<&Path> {
+        self.copies.get(path).map(PathBuf::as_path)
+    }
+
+    /// The paths whose content differs between `self` and `other` (added, removed or changed).
+    pub fn diff(&self, other: &Outputs) -> Vec<String> {
+        let mut changed: Vec<String> = Vec::new();
+        for (path, bytes) in &self.files {
+            if other.files.get(path).is_none_or(|o| !Arc::ptr_eq(o, bytes) && o != bytes) {
+                changed.push(path.clone());
+            }
+        }
+        for (path, src) in &self.copies {
+            if other.copies.get(path) != Some(src) {
+                changed.push(path.clone());
+            }
+        }
+        changed.extend(other.paths().into_iter().filter(|p| !self.contains(p)).map(str::to_string));
+        changed.sort_unstable();
+        changed.dedup();
+        changed
     }
 
     /// Adds a file to copy unless something is already generated at that path.
@@ -44,7 +76,7 @@ impl Outputs {
     }
 
     pub fn get(&self, path: &str) -> Option<&[u8]> {
-        self.files.get(path).map(Vec::as_slice)
+        self.files.get(path).map(|b| b.as_slice())
     }
 
     pub fn contains(&self, path: &str) -> bool {
@@ -135,7 +167,7 @@ impl Outputs {
                 })?;
             }
             self.files.par_iter().try_for_each(|(p, bytes)| {
-                std::fs::write(dir.join(p), bytes).with_context(|| format!("cannot write {p}"))
+                std::fs::write(dir.join(p), bytes.as_slice()).with_context(|| format!("cannot write {p}"))
             })?;
             self.copies.par_iter().try_for_each(|(p, src)| {
                 std::fs::copy(src, dir.join(p))

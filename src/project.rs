@@ -2,20 +2,25 @@
 //! [`Project::build`] runs the whole pipeline and returns the outputs as data; writing them
 //! is the caller's business (`build` writes them atomically, a preview would serve them).
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use tera::Context;
 
+use crate::bodies::BodyCache;
 use crate::config::{self, Config};
 use crate::diagnostics::Diagnostic;
 use crate::highlight::Highlighter;
-use crate::model::{self, Selection};
+use crate::index::Indexes;
+use crate::markdown::RenderedBody;
+use crate::model::{self, DocId, Selection, Site};
 use crate::output::Outputs;
-use crate::render::plan::{accessibility_path, plan};
+use crate::render::plan::{Job, accessibility_path, plan};
 use crate::render::templates::Templates;
 use crate::render::view::Views;
-use crate::render::{RenderInput, render_all};
+use crate::render::{RenderInput, Rendered, render_jobs};
+use crate::source::{Asset, SourceFile};
 use crate::theme::{self, ThemeFiles};
 use crate::{bodies, source};
 
@@ -110,7 +115,45 @@ impl Project {
         self.root.join(&self.config.output)
     }
 
+    /// Reloads the theme and templates after a change to them (a preview's template edit).
+    pub fn reload_theme(&mut self) -> Result<(), Failure> {
+        let theme = theme::load(&self.root, &self.config.theme).map_err(Failure::Content)?;
+        let templates = Templates::load(&theme, &self.config).map_err(Failure::Content)?;
+        self.theme = theme;
+        self.templates = templates;
+        Ok(())
+    }
+
+    /// Reads every source of the site: the only IO of a build before the write.
+    pub fn read_sources(&self) -> Sources {
+        let scan = source::scan(&self.root.join("content"), Path::new("content"));
+        let mut diagnostics = scan.diagnostics;
+        let statics = source::scan_static(&self.root.join("static"), Path::new("static"), &mut diagnostics);
+        Sources { pages: scan.pages, assets: scan.assets, statics, diagnostics }
+    }
+
+    /// The whole pipeline: read, assemble, index for search. Nothing is written.
     pub fn build(&self, selection: Selection) -> Result<Build, Failure> {
+        let clock = Instant::now();
+        let sources = self.read_sources();
+        let read = clock.elapsed();
+        let mut state = self.assemble(sources, selection, &mut BodyCache::default())?;
+        state.timings.insert(0, ("scan", read));
+        let clock = Instant::now();
+        if self.search {
+            let index = crate::search::index(self.search_pages(&state))?;
+            for (path, bytes) in index {
+                state.outputs.insert(path, bytes);
+            }
+        }
+        state.timings.push(("search", clock.elapsed()));
+        let page_count = state.site.pages.len();
+        Ok(Build { outputs: state.outputs, warnings: state.warnings, page_count, timings: state.timings })
+    }
+
+    /// Stages 2 to 7 on sources already read: model, bodies (reused from `cache` when their
+    /// text and the site's addresses are unchanged), indexes, rendering, statics.
+    pub fn assemble(&self, sources: Sources, selection: Selection, cache: &mut BodyCache) -> Result<State, Failure> {
         let mut timings = Vec::new();
         let mut clock = Instant::now();
         let mut lap = |name: &'static str, timings: &mut Vec<_>| {
@@ -118,18 +161,11 @@ impl Project {
             clock = Instant::now();
         };
         let config = &self.config;
-        let scan = source::scan(&self.root.join("content"), Path::new("content"));
-        let mut diags = scan.diagnostics;
-        let mut statics_diags = Vec::new();
-        let site_static = source::scan_static(&self.root.join("static"), Path::new("static"), &mut statics_diags);
-        diags.extend(statics_diags);
-        lap("scan", &mut timings);
-        let (site, model_diags) =
-            model::build(config, scan.pages, scan.assets.iter().map(|a| a.rel_path.clone()), selection);
+        let Sources { pages, assets, statics, diagnostics: mut diags } = sources;
+        let (site, model_diags) = model::build(config, pages, assets.iter().map(|a| a.rel_path.clone()), selection);
         diags.extend(model_diags);
         lap("model", &mut timings);
-        let label = self.templates.strings.get("anchor_label").cloned().unwrap_or_default();
-        let (bodies, body_diags) = bodies::render_bodies(&site, config, &label, &self.highlighter);
+        let (bodies, body_diags) = bodies::render_bodies(&site, config, &self.anchor_label(), &self.highlighter, cache);
         diags.extend(body_diags);
         lap("markdown", &mut timings);
         if let Some(timeout) = self.external {
@@ -145,62 +181,136 @@ impl Project {
         };
         diags.extend(index_warnings);
         lap("derive", &mut timings);
-        let views = Views { site: &site, config, indexes: &indexes };
+        let jobs = plan(&site, config, &indexes);
+        let mut state = State {
+            site,
+            bodies,
+            indexes,
+            jobs,
+            reads: Vec::new(),
+            outputs: Outputs::default(),
+            copies: assets.into_iter().chain(statics).collect(),
+            warnings: diags,
+            selection,
+            timings: Vec::new(),
+        };
+        self.render(&mut state)?;
+        lap("render", &mut timings);
+        state.timings = timings;
+        Ok(state)
+    }
+
+    /// The rendered content pages, `(url, html)`, that the search index is made from.
+    pub fn search_pages(&self, state: &State) -> Vec<(String, String)> {
+        let (site, outputs) = (&state.site, &state.outputs);
+        site.pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.is_section)
+            .filter_map(|(id, p)| {
+                let html = outputs.get(&format!("{}index.html", p.path))?;
+                Some((site.url(&self.config, id), String::from_utf8_lossy(html).into_owned()))
+            })
+            .collect()
+    }
+
+    /// The label of heading anchors, part of every body's HTML.
+    pub fn anchor_label(&self) -> String {
+        self.templates.strings.get("anchor_label").cloned().unwrap_or_default()
+    }
+
+    /// Renders every job of `state` again (after a template change, or the first time), then
+    /// adds the static files.
+    pub fn render(&self, state: &mut State) -> Result<(), Failure> {
+        let jobs: Vec<&Job> = state.jobs.iter().collect();
+        let results = self.render_jobs(state, &jobs);
+        let mut outputs = Outputs::default();
+        let mut reads = Vec::with_capacity(jobs.len());
+        let mut diags = Vec::new();
+        for r in results {
+            match r {
+                Ok(r) => {
+                    reads.push(r.reads);
+                    outputs.insert(r.path, r.bytes);
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+        if !diags.is_empty() {
+            return Err(Failure::Content(diags));
+        }
+        state.reads = reads;
+        state.outputs = outputs;
+        self.add_statics(state);
+        Ok(())
+    }
+
+    /// Renders some jobs of `state`, noting the bodies each reads.
+    pub fn render_jobs(&self, state: &State, jobs: &[&Job]) -> Vec<Result<Rendered, Diagnostic>> {
+        let config = &self.config;
+        let views = Views { site: &state.site, config, indexes: &state.indexes };
         let mut base = Context::new();
         base.insert("site", &views.site_view(format!("{}{}", config.base_path, accessibility_path(config))));
         base.insert("t", &self.templates.strings);
-        let css = self.highlighter.stylesheets();
+        let used: BTreeSet<_> = state.bodies.iter().flat_map(|b| b.styles.iter().copied()).collect();
+        let css = self.highlighter.stylesheets(&used);
         let input = RenderInput {
-            site: &site,
+            site: &state.site,
             config,
-            indexes: &indexes,
-            bodies: &bodies,
+            indexes: &state.indexes,
+            bodies: &state.bodies,
             templates: &self.templates,
             highlight_css: &css,
             base: &base,
+            reads: None,
         };
-        let jobs = plan(&site, config, &indexes);
-        let (mut outputs, render_diags) = render_all(&input, &jobs);
-        diags.extend(render_diags);
-        if diags.iter().any(Diagnostic::is_error) {
-            return Err(Failure::Content(diags));
-        }
-        lap("render", &mut timings);
-        // The search index, from the rendered content pages.
-        let pages: Vec<(String, String)> = if !self.search {
-            Vec::new()
-        } else {
-            site.pages
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| !p.is_section)
-                .filter_map(|(id, p)| {
-                    let html = outputs.get(&format!("{}index.html", p.path))?;
-                    Some((site.url(config, id), String::from_utf8_lossy(html).into_owned()))
-                })
-                .collect()
-        };
-        let index = if pages.is_empty() { Vec::new() } else { crate::search::index(pages)? };
-        for (path, bytes) in index {
-            outputs.insert(path, bytes);
-        }
-        lap("search", &mut timings);
-        // Generated files win, then the site's static/ and content/ files, then the theme's.
-        for asset in site_static.into_iter().chain(scan.assets) {
-            if !outputs.insert_copy(asset.rel_path.clone(), asset.source) {
-                diags.push(Diagnostic::warning(format!(
+        render_jobs(&input, jobs)
+    }
+
+    /// Generated files win, then the site's static/ and content/ files, then the theme's.
+    pub fn add_statics(&self, state: &mut State) {
+        for asset in &state.copies {
+            if !state.outputs.insert_copy(asset.rel_path.clone(), asset.source.clone()) {
+                state.warnings.push(Diagnostic::warning(format!(
                     "`{}` is also a generated page: the generated one is kept",
                     asset.rel_path
                 )));
             }
         }
         for (rel, file) in &self.theme.statics {
-            if !outputs.contains(rel) {
-                outputs.insert(rel.clone(), file.bytes.clone());
+            if !state.outputs.contains(rel) {
+                state.outputs.insert(rel.clone(), file.bytes.clone());
             }
         }
-        Ok(Build { outputs, warnings: diags, page_count: site.pages.len(), timings })
     }
+}
+
+/// What [`Project::read_sources`] found.
+#[derive(Debug, Default, Clone)]
+pub struct Sources {
+    pub pages: Vec<SourceFile>,
+    /// Files of `content/` other than Markdown.
+    pub assets: Vec<Asset>,
+    /// Files of the site's `static/`.
+    pub statics: Vec<Asset>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A built site with everything it was made from, kept by a preview to rebuild only what a
+/// change touches.
+pub struct State {
+    pub site: Site,
+    pub bodies: Vec<RenderedBody>,
+    pub indexes: Indexes,
+    pub jobs: Vec<Job>,
+    /// For each job, the pages whose body it read.
+    pub reads: Vec<Vec<DocId>>,
+    pub outputs: Outputs,
+    /// The files copied as they are (content assets, then the site's static/).
+    pub copies: Vec<Asset>,
+    pub warnings: Vec<Diagnostic>,
+    pub selection: Selection,
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Today in the site's time zone.

@@ -100,7 +100,7 @@ pub fn render_agenda(input: &RenderInput<'_>) -> Result<(String, Vec<u8>), Diagn
     let intro = intro_section(input);
     let default_title = input.templates.strings.get("agenda").cloned().unwrap_or_else(|| "Agenda".into());
     let title = intro.map_or(default_title, |s| input.site.page(s).title.clone());
-    let content = intro.map_or_else(String::new, |s| input.bodies[s].html.clone());
+    let content = intro.map_or_else(String::new, |s| input.body(s).html.clone());
     let path = agenda_path(input);
     let host_and_path = input.config.base_url.split_once("://").map_or("", |(_, rest)| rest);
     let mut ctx = input.base.clone();

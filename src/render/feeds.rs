@@ -151,7 +151,7 @@ pub fn write(input: &RenderInput<'_>, feed: Feed) -> (String, Vec<u8>) {
             let _ =
                 writeln!(out, "    <category term=\"{}\" label=\"{}\"/>", escape_xml(&tag.slug), escape_xml(&tag.name));
         }
-        let summary = p.description.clone().unwrap_or_else(|| excerpt(&input.bodies[id].html, 300));
+        let summary = p.description.clone().unwrap_or_else(|| excerpt(&input.body(id).html, 300));
         if !summary.is_empty() {
             let _ = writeln!(out, "    <summary>{}</summary>", escape_xml(&summary));
         }
@@ -162,7 +162,7 @@ pub fn write(input: &RenderInput<'_>, feed: Feed) -> (String, Vec<u8>) {
                 out,
                 "    <content type=\"html\" xml:base=\"{}\">{}</content>",
                 escape_xml(&url),
-                escape_xml(&input.bodies[id].html)
+                escape_xml(&input.body(id).html)
             );
         }
         out.push_str("  </entry>\n");

@@ -12,6 +12,8 @@ pub mod templates;
 pub mod view;
 mod xml;
 
+use std::sync::Mutex;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
@@ -38,6 +40,26 @@ pub struct RenderInput<'a> {
     pub highlight_css: &'a (String, String),
     /// What every template sees (`site`, `t`), built once.
     pub base: &'a Context,
+    /// Where the bodies read by one job are noted (set per job by [`render_jobs`]).
+    pub reads: Option<&'a Mutex<Vec<DocId>>>,
+}
+
+impl<'a> RenderInput<'a> {
+    /// The rendered body of a page, noting that the current job depends on it: a preview
+    /// re-renders exactly the jobs that read a body whose text changed.
+    pub fn body(&self, id: DocId) -> &'a RenderedBody {
+        if let Some(reads) = self.reads {
+            reads.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(id);
+        }
+        &self.bodies[id]
+    }
+}
+
+/// One rendered job: its output path, its bytes and the bodies it read.
+pub struct Rendered {
+    pub path: String,
+    pub bytes: Vec<u8>,
+    pub reads: Vec<DocId>,
 }
 
 #[derive(Serialize)]
@@ -97,6 +119,21 @@ pub fn render_all(input: &RenderInput<'_>, jobs: &[Job]) -> (Outputs, Vec<Diagno
     (outputs, diags)
 }
 
+/// Renders the given jobs, noting for each the bodies it read (in parallel, in order).
+pub fn render_jobs(input: &RenderInput<'_>, jobs: &[&Job]) -> Vec<Result<Rendered, Diagnostic>> {
+    jobs.par_iter()
+        .map(|job| {
+            let log = Mutex::new(Vec::new());
+            let traced = RenderInput { reads: Some(&log), ..*input };
+            let (path, bytes) = render_job(&traced, job)?;
+            let mut reads = log.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+            reads.sort_unstable();
+            reads.dedup();
+            Ok(Rendered { path, bytes, reads })
+        })
+        .collect()
+}
+
 fn index_file(path: &str) -> String {
     format!("{path}index.html")
 }
@@ -107,7 +144,7 @@ fn render_job(input: &RenderInput<'_>, job: &Job) -> Result<(String, Vec<u8>), D
     match job {
         Job::Page(id) => {
             let mut ctx = input.base.clone();
-            ctx.insert("page", &views.page(*id, &input.bodies[*id]));
+            ctx.insert("page", &views.page(*id, input.body(*id)));
             let html = render_page_template(input, *id, &ctx)?;
             Ok((index_file(&site.page(*id).path), html.into_bytes()))
         }
@@ -121,7 +158,7 @@ fn render_job(input: &RenderInput<'_>, job: &Job) -> Result<(String, Vec<u8>), D
             let subsections: Vec<SummaryView> = section.subsections.iter().map(|&s| views.summary(s)).collect();
             let paginator = Paginator::new(config, &section.path, *page, *of);
             let mut ctx = input.base.clone();
-            ctx.insert("page", &views.page(*id, &input.bodies[*id]));
+            ctx.insert("page", &views.page(*id, input.body(*id)));
             ctx.insert("pages", &pages);
             ctx.insert("programmes", &programmes);
             ctx.insert("subsections", &subsections);
@@ -189,7 +226,7 @@ fn render_search(input: &RenderInput<'_>) -> Result<(String, Vec<u8>), Diagnosti
         || input.templates.strings.get("search").cloned().unwrap_or_default(),
         |s| site.page(s).title.clone(),
     );
-    let content = intro.map_or("", |s| input.bodies[s].html.as_str());
+    let content = intro.map_or("", |s| input.body(s).html.as_str());
     let mut ctx = input.base.clone();
     ctx.insert("page", &view::GeneratedPage::new(site, config, title, &path).with_content(content));
     ctx.insert("sections", &sections);

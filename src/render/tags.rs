@@ -80,7 +80,7 @@ pub fn render_index(input: &RenderInput<'_>) -> Result<(String, Vec<u8>), Diagno
     let intro = intro_section(input);
     let default_title = input.templates.strings.get("tags").map_or("Tags", String::as_str);
     let title = intro.map_or(default_title, |s| input.site.page(s).title.as_str());
-    let content = intro.map_or("", |s| input.bodies[s].html.as_str());
+    let content = intro.map_or("", |s| input.body(s).html.as_str());
     let path = tags_path(input);
     let mut ctx = input.base.clone();
     ctx.insert("page", &GeneratedPage::new(input.site, input.config, title, &path).with_content(content));
