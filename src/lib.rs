@@ -20,6 +20,7 @@ pub mod external;
 pub mod frontmatter;
 pub mod highlight;
 pub mod ics;
+pub mod incremental;
 pub mod index;
 pub mod links;
 pub mod markdown;

@@ -124,6 +124,32 @@ impl Project {
         Ok(())
     }
 
+    /// Reloads the theme's static files only (a preview's CSS edit): the outputs that came
+    /// from the theme take the new files; nothing is rendered.
+    pub fn reload_theme_statics(&mut self, state: &mut State) -> Result<(), Failure> {
+        let theme = theme::load(&self.root, &self.config.theme).map_err(Failure::Content)?;
+        let from_theme = |rel: &str, outputs: &Outputs, old: &ThemeFiles| match old.statics.get(rel) {
+            Some(file) => outputs.get(rel) == Some(file.bytes.as_slice()),
+            None => !outputs.contains(rel),
+        };
+        for rel in self.theme.statics.keys() {
+            if !theme.statics.contains_key(rel) && from_theme(rel, &state.outputs, &self.theme) {
+                state.outputs.remove(rel);
+            }
+        }
+        for (rel, file) in &theme.statics {
+            if from_theme(rel, &state.outputs, &self.theme) {
+                state.outputs.insert(rel.clone(), file.bytes.clone());
+            }
+        }
+        self.theme.statics = theme.statics;
+        Ok(())
+    }
+
+    pub fn highlighter(&self) -> &Highlighter {
+        &self.highlighter
+    }
+
     /// Reads every source of the site: the only IO of a build before the write.
     pub fn read_sources(&self) -> Sources {
         let scan = source::scan(&self.root.join("content"), Path::new("content"));

@@ -14,6 +14,7 @@ mod errors;
 mod kinds;
 mod markdown;
 mod props;
+mod rebuild;
 mod scaffold;
 mod tags;
 mod theme;

@@ -1,0 +1,436 @@
+//! Rebuilding after changes: a [`Preview`] keeps the sources and the last good [`State`], and
+//! each [`ChangeSet`] redoes only what it touches. The outputs are always those a full build of
+//! the same files gives (the equivalence is tested edit by edit in `tests/suite/rebuild.rs`).
+//!
+//! - A body-only edit (front matter unchanged, same headings and links) re-renders that body
+//!   and the jobs that read it (its page, feeds, lists showing it), nothing else.
+//! - A template or i18n change reloads the theme and re-renders every job, without re-parsing.
+//! - A static file edit rebuilds nothing: the file is served from disk.
+//! - Anything else (front matter, new or removed files, `carnet.yaml`) assembles the site
+//!   again from the sources in memory, reusing every body whose text did not change.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::bodies::{self, BodyCache};
+use crate::config::CONFIG_FILE;
+use crate::diagnostics::Diagnostic;
+use crate::model::{DocId, Selection};
+use crate::output::Outputs;
+use crate::project::{Failure, Overrides, Project, Sources, State};
+use crate::render::plan::Job;
+use crate::source::{self, SourceFile};
+
+/// What a file change means for the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// `carnet.yaml`: everything again.
+    Config,
+    /// A template or translation file (of the theme, or a site override).
+    Templates,
+    /// A file of the theme's `static/`.
+    ThemeStatic,
+    /// A path under `content/` (relative to it): a page, an asset or a folder.
+    Content(String),
+    /// A path under `static/` (relative to it).
+    Static(String),
+}
+
+/// Which part of the site a changed path belongs to, if any (`rel` is relative to the site
+/// root). Editors' temporary files, hidden files and the output folder are not part of it.
+pub fn classify(rel: &Path, theme: &str, output: &Path) -> Option<Change> {
+    if rel.starts_with(output) || rel.components().any(|c| source::is_ignored(&c.as_os_str().to_string_lossy())) {
+        return None;
+    }
+    let name = rel.file_name()?.to_str()?;
+    if name == "4913" {
+        // Vim's test of whether it may write in the folder.
+        return None;
+    }
+    let text = rel.to_str()?.replace('\\', "/");
+    if text == CONFIG_FILE {
+        return Some(Change::Config);
+    }
+    if let Some(rest) = text.strip_prefix("content/") {
+        return Some(Change::Content(rest.to_string()));
+    }
+    if let Some(rest) = text.strip_prefix("static/") {
+        return Some(Change::Static(rest.to_string()));
+    }
+    if text.starts_with("templates/") {
+        return Some(Change::Templates);
+    }
+    let rest = text.strip_prefix(&format!("themes/{theme}/"))?;
+    if rest.starts_with("static/") {
+        Some(Change::ThemeStatic)
+    } else if rest.starts_with("archetypes/") {
+        None
+    } else {
+        Some(Change::Templates)
+    }
+}
+
+/// The changes of one save (or of a burst of saves), gathered.
+#[derive(Debug, Default, Clone)]
+pub struct ChangeSet {
+    pub config: bool,
+    pub templates: bool,
+    pub theme_statics: bool,
+    pub content: BTreeSet<String>,
+    pub statics: BTreeSet<String>,
+    /// Something happened that names no file (the watcher lost events): read everything.
+    pub rescan: bool,
+}
+
+impl ChangeSet {
+    pub fn add(&mut self, change: Change) {
+        match change {
+            Change::Config => self.config = true,
+            Change::Templates => self.templates = true,
+            Change::ThemeStatic => self.theme_statics = true,
+            Change::Content(p) => {
+                self.content.insert(p);
+            }
+            Change::Static(p) => {
+                self.statics.insert(p);
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        !self.config
+            && !self.templates
+            && !self.theme_statics
+            && !self.rescan
+            && self.content.is_empty()
+            && self.statics.is_empty()
+    }
+}
+
+/// How a change set was rebuilt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rebuild {
+    /// Nothing to rebuild (the files are as they were, or only copied files changed).
+    Nothing,
+    /// Some bodies and the jobs reading them.
+    Bodies,
+    /// Every job rendered again, nothing parsed.
+    Render,
+    /// The site assembled again from the sources in memory.
+    Site,
+    /// The configuration read again, the project opened again.
+    Project,
+}
+
+/// What a rebuild changed.
+#[derive(Debug)]
+pub struct Update {
+    /// Output paths whose content changed, appeared or disappeared, sorted.
+    pub changed: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
+    pub rebuild: Rebuild,
+}
+
+/// A site kept in memory for a preview.
+pub struct Preview {
+    project: Project,
+    overrides: Overrides,
+    selection: Selection,
+    /// The Markdown files of `content/`, by path relative to it.
+    pages: BTreeMap<String, String>,
+    /// Markdown files that could not be read, by path.
+    unreadable: BTreeMap<String, Diagnostic>,
+    sources: Sources,
+    cache: BodyCache,
+    /// The last good build.
+    state: State,
+    /// For each page, the jobs that read its body.
+    readers: HashMap<DocId, Vec<usize>>,
+    /// The last rebuild failed: the state may be ahead of the files, the next one starts over.
+    dirty: bool,
+}
+
+impl Preview {
+    /// Opens the site at `root` and builds it (no search index: the server makes it apart).
+    pub fn open(root: &Path, overrides: Overrides, selection: Selection) -> Result<Preview, Failure> {
+        let mut project = Project::open(root, &overrides)?;
+        project.search = false;
+        let mut preview = Preview {
+            project,
+            overrides,
+            selection,
+            pages: BTreeMap::new(),
+            unreadable: BTreeMap::new(),
+            sources: Sources::default(),
+            cache: BodyCache::keeping(),
+            state: empty_state(selection),
+            readers: HashMap::new(),
+            dirty: true,
+        };
+        preview.read_everything();
+        preview.assemble()?;
+        preview.dirty = false;
+        Ok(preview)
+    }
+
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    pub fn outputs(&self) -> &Outputs {
+        &self.state.outputs
+    }
+
+    /// Applies a set of changes. On failure the last good outputs stay, and the next change
+    /// rebuilds the site whole.
+    pub fn apply(&mut self, changes: &ChangeSet) -> Result<Update, Failure> {
+        let result = self.apply_inner(changes);
+        self.dirty = result.is_err();
+        result
+    }
+
+    fn apply_inner(&mut self, changes: &ChangeSet) -> Result<Update, Failure> {
+        let before = self.state.outputs.clone();
+        if changes.config {
+            self.project = Project::open(&self.project.root.clone(), &self.overrides)?;
+            self.project.search = false;
+            self.cache = BodyCache::keeping();
+            self.read_everything();
+            self.assemble()?;
+            return Ok(self.update(&before, Vec::new(), Rebuild::Project));
+        }
+        let label = self.project.anchor_label();
+        if changes.templates {
+            self.project.reload_theme()?;
+        } else if changes.theme_statics {
+            self.project.reload_theme_statics(&mut self.state)?;
+        }
+        let (edited, copied, structure) = self.reread(changes);
+        if structure || changes.rescan {
+            self.read_everything();
+        }
+        let structural = structure || changes.rescan || self.dirty || edited.iter().any(|r| !self.is_known(r));
+        let relabelled = label != self.project.anchor_label();
+        let rebuild = if structural || relabelled || !self.rebuild_bodies(&edited)? {
+            self.assemble()?;
+            Rebuild::Site
+        } else if changes.templates {
+            self.project.render(&mut self.state)?;
+            self.index_readers();
+            Rebuild::Render
+        } else if !edited.is_empty() {
+            Rebuild::Bodies
+        } else {
+            Rebuild::Nothing
+        };
+
+        Ok(self.update(&before, copied, rebuild))
+    }
+
+    fn update(&mut self, before: &Outputs, copied: Vec<String>, rebuild: Rebuild) -> Update {
+        let mut changed = before.diff(&self.state.outputs);
+        changed.extend(copied.into_iter().filter(|p| self.state.outputs.source_of(p).is_some()));
+        changed.sort_unstable();
+        changed.dedup();
+        let warnings = if rebuild == Rebuild::Bodies { Vec::new() } else { self.state.warnings.clone() };
+        Update { changed, warnings, rebuild }
+    }
+
+    /// Reads the changed files again. Returns the Markdown files whose text changed (or that
+    /// appeared or disappeared), the copied files that changed, and whether files appeared or
+    /// disappeared elsewhere (the file lists must be read again).
+    fn reread(&mut self, changes: &ChangeSet) -> (Vec<String>, Vec<String>, bool) {
+        let root = self.project.root.clone();
+        let (mut edited, mut copied, mut structure) = (Vec::new(), Vec::new(), false);
+        for rel in &changes.content {
+            let path = root.join("content").join(rel);
+            let meta = std::fs::metadata(&path).ok();
+            if meta.as_ref().is_some_and(std::fs::Metadata::is_dir) {
+                structure = true;
+                continue;
+            }
+            if !rel.ends_with(".md") {
+                let known = self.sources.assets.iter().any(|a| &a.rel_path == rel);
+                structure |= known != meta.is_some();
+                copied.push(rel.clone());
+                continue;
+            }
+            let new = match meta {
+                None => None,
+                Some(_) => Some(source::read_page(&path, rel, Path::new("content"))),
+            };
+            let old_text = self.pages.get(rel).cloned();
+            let was_unreadable = self.unreadable.remove(rel).is_some();
+            match new {
+                None => {
+                    if self.pages.remove(rel).is_some() || was_unreadable {
+                        edited.push(rel.clone());
+                    }
+                }
+                Some(Ok(page)) => {
+                    if old_text.as_deref() != Some(page.text.as_str()) || was_unreadable {
+                        self.pages.insert(rel.clone(), page.text);
+                        edited.push(rel.clone());
+                    }
+                }
+                Some(Err(d)) => {
+                    self.pages.remove(rel);
+                    self.unreadable.insert(rel.clone(), d);
+                    edited.push(rel.clone());
+                }
+            }
+        }
+        for rel in &changes.statics {
+            let path = root.join("static").join(rel);
+            let exists = path.is_file();
+            let known = self.sources.statics.iter().any(|a| &a.rel_path == rel);
+            structure |= known != exists || path.is_dir();
+            copied.push(rel.clone());
+        }
+        (edited, copied, structure)
+    }
+
+    fn is_known(&self, rel: &str) -> bool {
+        self.state.site.by_rel.contains_key(rel) && self.pages.contains_key(rel)
+    }
+
+    /// The fast path: only the bodies of `edited` changed. Returns `false` when the edits
+    /// touch more than bodies (front matter, headings, links, code styles) or a page the
+    /// site does not show, so that the caller assembles the site again.
+    fn rebuild_bodies(&mut self, edited: &[String]) -> Result<bool, Failure> {
+        let mut ids = Vec::new();
+        for rel in edited {
+            let (Some(&id), Some(text)) = (self.state.site.by_rel.get(rel), self.pages.get(rel)) else {
+                return Ok(false);
+            };
+            let page = &self.state.site.pages[id];
+            let head = page.body_offset;
+            if text.get(..head) != page.text.get(..head) {
+                return Ok(false);
+            }
+            ids.push((id, text.clone()));
+        }
+        if ids.is_empty() {
+            return Ok(true);
+        }
+        let label = self.project.anchor_label();
+        for (id, text) in ids.iter().cloned() {
+            self.state.site.pages[id].text = text;
+            let body =
+                bodies::render_body(&self.state.site, &self.project.config, &label, self.project.highlighter(), id);
+            let old = &self.state.bodies[id];
+            if body.ids != old.ids || body.links_to != old.links_to || body.styles != old.styles {
+                return Ok(false);
+            }
+            self.state.bodies[id] = body;
+        }
+        let diags = bodies::check_bodies(&self.state.site, &self.state.bodies);
+        if diags.iter().any(Diagnostic::is_error) {
+            return Err(Failure::Content(diags));
+        }
+        let mut jobs: Vec<usize> =
+            ids.iter().flat_map(|(id, _)| self.readers.get(id).into_iter().flatten().copied()).collect();
+        jobs.sort_unstable();
+        jobs.dedup();
+        let list: Vec<&Job> = jobs.iter().map(|&j| &self.state.jobs[j]).collect();
+        let results = self.project.render_jobs(&self.state, &list);
+        let mut outputs = self.state.outputs.clone();
+        let mut errors = Vec::new();
+        for result in results {
+            match result {
+                Ok(r) => outputs.insert(r.path, r.bytes),
+                Err(d) => errors.push(d),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Failure::Content(errors));
+        }
+        self.state.outputs = outputs;
+        Ok(true)
+    }
+
+    /// Reads every source again (the lists of files, and every file).
+    fn read_everything(&mut self) {
+        let mut sources = self.project.read_sources();
+        self.pages = std::mem::take(&mut sources.pages).into_iter().map(|p| (p.rel_path, p.text)).collect();
+        self.unreadable.clear();
+        self.sources = sources;
+    }
+
+    /// Assembles the whole site from the sources in memory.
+    fn assemble(&mut self) -> Result<(), Failure> {
+        let clock = Instant::now();
+        let mut sources = self.sources.clone();
+        sources.pages =
+            self.pages.iter().map(|(rel, text)| SourceFile { rel_path: rel.clone(), text: text.clone() }).collect();
+        sources.diagnostics.extend(self.unreadable.values().cloned());
+        let mut state = self.project.assemble(sources, self.selection, &mut self.cache)?;
+        state.timings.push(("assemble", clock.elapsed()));
+        self.state = state;
+        self.index_readers();
+        Ok(())
+    }
+
+    fn index_readers(&mut self) {
+        self.readers.clear();
+        for (job, reads) in self.state.reads.iter().enumerate() {
+            for &id in reads {
+                self.readers.entry(id).or_default().push(job);
+            }
+        }
+    }
+}
+
+fn empty_state(selection: Selection) -> State {
+    State {
+        site: Default::default(),
+        bodies: Vec::new(),
+        indexes: Default::default(),
+        jobs: Vec::new(),
+        reads: Vec::new(),
+        outputs: Outputs::default(),
+        copies: Vec::new(),
+        warnings: Vec::new(),
+        selection,
+        timings: Vec::new(),
+    }
+}
+
+/// The path of a file relative to the site root, when it is inside it.
+pub fn relative_to(root: &Path, path: &Path) -> Option<PathBuf> {
+    path.strip_prefix(root).ok().map(Path::to_path_buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_are_classified_by_where_they_happen() {
+        let out = Path::new("public");
+        let c = |p: &str| classify(Path::new(p), "carnet", out);
+        assert_eq!(c("carnet.yaml"), Some(Change::Config));
+        assert_eq!(c("content/sessions/s.md"), Some(Change::Content("sessions/s.md".into())));
+        assert_eq!(c("content/img/a.png"), Some(Change::Content("img/a.png".into())));
+        assert_eq!(c("static/css/x.css"), Some(Change::Static("css/x.css".into())));
+        assert_eq!(c("templates/page.html"), Some(Change::Templates));
+        assert_eq!(c("themes/carnet/i18n/fr.yaml"), Some(Change::Templates));
+        assert_eq!(c("themes/carnet/static/css/carnet.css"), Some(Change::ThemeStatic));
+        assert_eq!(c("themes/carnet/archetypes/session.md"), None);
+        assert_eq!(c("themes/other/templates/page.html"), None);
+        assert_eq!(c("public/index.html"), None);
+        assert_eq!(c("content/.s.md.swp"), None);
+        assert_eq!(c("content/s.md~"), None);
+        assert_eq!(c("content/4913"), None);
+        assert_eq!(c("content/.#s.md"), None);
+        assert_eq!(c("content/#s.md#"), None);
+        assert_eq!(c("README.md"), None);
+        assert_eq!(c("src/main.rs"), None);
+        assert_eq!(c("content/.git/HEAD"), None);
+    }
+}
