@@ -29,6 +29,28 @@ enum Command {
     New(NewArgs),
     /// Create a new site in DIR: configuration, a home page and one page of each kind.
     Init(InitArgs),
+    /// Preview the site: build it in memory (drafts and future pages included), serve it,
+    /// and rebuild and reload open pages on every save.
+    Serve(ServeArgs),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// The site's folder (the one holding carnet.yaml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The address to listen on; 127.0.0.1 keeps the preview on this machine.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// The port to listen on; when it is taken, the next free one is used. 0 picks any.
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// Do not make the search index (it is made in the background, after a quiet moment).
+    #[arg(long)]
+    no_search: bool,
 }
 
 #[derive(Args)]
@@ -147,6 +169,14 @@ pub fn main() -> u8 {
         Command::Check(args) => check(args),
         Command::New(args) => new(args),
         Command::Init(args) => init(args),
+        Command::Serve(args) => crate::serve::run(crate::serve::Options {
+            root: if args.root.as_os_str().is_empty() { PathBuf::from(".") } else { args.root },
+            bind: args.bind,
+            port: args.port,
+            open: args.open,
+            search: !args.no_search,
+            color: use_color(),
+        }),
     }
 }
 
@@ -170,17 +200,10 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 fn report_failure(f: Failure, what: &str) -> u8 {
+    eprint!("{}", f.render(what, use_color()));
     match f {
-        Failure::Content(diags) => {
-            let (errors, warnings) = print_diagnostics(diags);
-            let warn = if warnings > 0 { format!(" and {}", plural(warnings, "warning")) } else { String::new() };
-            eprintln!("error: {what}: {}{warn}", plural(errors, "error"));
-            1
-        }
-        Failure::Operational(e) => {
-            eprintln!("error: {e:#}");
-            2
-        }
+        Failure::Content(_) => 1,
+        Failure::Operational(_) => 2,
     }
 }
 

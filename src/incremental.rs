@@ -260,10 +260,7 @@ impl Preview {
                 copied.push(rel.clone());
                 continue;
             }
-            let new = match meta {
-                None => None,
-                Some(_) => Some(source::read_page(&path, rel, Path::new("content"))),
-            };
+            let new = meta.map(|_| source::read_page(&path, rel, Path::new("content")));
             let old_text = self.pages.get(rel).cloned();
             let was_unreadable = self.unreadable.remove(rel).is_some();
             match new {

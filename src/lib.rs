@@ -30,5 +30,6 @@ pub mod project;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod source;
 pub mod theme;

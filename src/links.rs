@@ -84,6 +84,9 @@ impl LinkResolver for SiteLinks<'_> {
             if let Some(&id) = self.site.by_rel.get(&target) {
                 return Resolved::Page { target: id, url: self.site.url(self.config, id), anchor };
             }
+            if self.site.broken.contains(&target) {
+                return Resolved::Keep;
+            }
             if let Some(why) = self.site.unpublished.get(&target) {
                 return Resolved::Broken(format!("the link `{dest}` points to a page that is {why}"), None);
             }

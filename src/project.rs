@@ -33,6 +33,30 @@ pub enum Failure {
     Operational(anyhow::Error),
 }
 
+impl Failure {
+    /// The failure as the terminal shows it: every diagnostic, then a summary line saying
+    /// `what` did not happen (`the site was not built`).
+    pub fn render(&self, what: &str, color: bool) -> String {
+        let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+        match self {
+            Failure::Content(diags) => {
+                let mut all = crate::diagnostics::Diagnostics::default();
+                all.extend(diags.iter().cloned());
+                let (errors, warnings) = (all.error_count(), all.warning_count());
+                let mut text = String::new();
+                for d in all.sorted() {
+                    text.push_str(&d.render(color));
+                    text.push('\n');
+                }
+                let warn = if warnings > 0 { format!(" and {}", plural(warnings, "warning")) } else { String::new() };
+                text.push_str(&format!("error: {what}: {}{warn}\n", plural(errors, "error")));
+                text
+            }
+            Failure::Operational(e) => format!("error: {e:#}\n"),
+        }
+    }
+}
+
 impl From<anyhow::Error> for Failure {
     fn from(e: anyhow::Error) -> Self {
         Failure::Operational(e)

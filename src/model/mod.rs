@@ -9,7 +9,7 @@ mod refs;
 mod tree;
 pub mod when;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use jiff::civil::Date;
@@ -39,6 +39,9 @@ pub struct Site {
     pub root: DocId,
     /// Content path (`sessions/x.md`) → page.
     pub by_rel: HashMap<String, DocId>,
+    /// Content paths of files that could not be read as pages (their own error is reported;
+    /// links to them are not reported again).
+    pub broken: HashSet<String>,
     /// Content paths of unpublished pages (drafts, future, expired), with why.
     pub unpublished: HashMap<String, &'static str>,
     /// Non-Markdown files of `content/`, relative to it.
@@ -72,6 +75,7 @@ pub fn build(
     assets: impl IntoIterator<Item = String>,
     selection: Selection,
 ) -> (Site, Vec<Diagnostic>) {
+    let all: Vec<String> = sources.iter().map(|s| s.rel_path.clone()).collect();
     let results: Vec<Result<Parsed, Diagnostic>> = sources.into_par_iter().map(parse_file).collect();
     let mut diagnostics = Vec::new();
     let mut parsed = Vec::new();
@@ -89,8 +93,11 @@ pub fn build(
     }
     // Pages below a section whose `_index.md` is broken would only report follow-on errors.
     parsed.retain(|p| !broken_dirs.iter().any(|d| p.src.rel_path.starts_with(d.as_str())));
+    let kept: HashSet<&str> = parsed.iter().map(|p| p.src.rel_path.as_str()).collect();
+    let broken: HashSet<String> = all.into_iter().filter(|r| !kept.contains(r.as_str())).collect();
     let mut site = tree::assemble(config, parsed, selection, &mut diagnostics);
     site.assets = assets.into_iter().collect();
+    site.broken = broken;
     (site, diagnostics)
 }
 

@@ -31,6 +31,8 @@ pub struct Page {
     pub tags: Vec<String>,
     pub authors: Vec<String>,
     pub draft: bool,
+    /// Shown only because future pages were asked for (`--future`, or a preview).
+    pub scheduled: bool,
     pub publish_date: Option<Date>,
     pub expiry_date: Option<Date>,
     pub weight: Option<i64>,

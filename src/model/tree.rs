@@ -218,6 +218,7 @@ fn place(
         return None;
     }
     let extra = raw.extra.clone().unwrap_or_default();
+    let scheduled = unpublished_reason(&typed, false, Selection { future: false, ..sel }).is_some();
     Some(Page {
         rel_path: rel,
         shown,
@@ -232,6 +233,7 @@ fn place(
         tags: raw.tags.clone().unwrap_or_default(),
         authors: raw.authors.clone().unwrap_or_default(),
         draft: raw.draft.unwrap_or(false),
+        scheduled,
         publish_date: typed.publish_date,
         expiry_date: typed.expiry_date,
         weight: raw.weight,

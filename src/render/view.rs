@@ -45,6 +45,8 @@ pub struct SummaryView {
     /// A session's or event's place.
     pub location: Option<String>,
     pub draft: bool,
+    /// Dated or published in the future (shown by `--future` and the preview).
+    pub future: bool,
 }
 
 /// Kind-specific data, already in words.
@@ -130,6 +132,7 @@ pub struct PageView<'a> {
     pub tags: Vec<LinkView>,
     pub authors: &'a [String],
     pub draft: bool,
+    pub future: bool,
     pub lang: &'a str,
     pub image: Option<String>,
     pub image_alt: Option<&'a str>,
@@ -165,6 +168,7 @@ pub struct GeneratedPage {
     pub is_home: bool,
     pub is_section: bool,
     pub draft: bool,
+    pub future: bool,
     pub image: Option<String>,
     pub image_alt: Option<String>,
     pub content: String,
@@ -183,6 +187,7 @@ impl GeneratedPage {
             is_home: false,
             is_section: true,
             draft: false,
+            future: false,
             image: None,
             image_alt: None,
             content: String::new(),
@@ -263,6 +268,7 @@ impl<'a> Views<'a> {
                 _ => None,
             },
             draft: p.draft,
+            future: p.scheduled,
         }
     }
 
@@ -302,6 +308,7 @@ impl<'a> Views<'a> {
             tags: self.tag_links(id),
             authors: &p.authors,
             draft: p.draft,
+            future: p.scheduled,
             lang: p.lang.as_deref().unwrap_or(c.language.code()),
             image: p.image.as_ref().map(|i| self.image_url(p, i)),
             image_alt: p.image_alt.as_deref(),

@@ -16,5 +16,6 @@ mod markdown;
 mod props;
 mod rebuild;
 mod scaffold;
+mod serve;
 mod tags;
 mod theme;
