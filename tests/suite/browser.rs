@@ -90,3 +90,38 @@ fn search_stems_french_folds_accents_and_works_without_javascript() {
     let out = built_demo(tmp.path());
     run_node("search.mjs", &[out.as_os_str(), "/recherche/".as_ref()], "search");
 }
+
+#[test]
+fn the_theme_toggle_works_from_the_keyboard_is_remembered_and_absent_without_javascript() {
+    require(&browser_dir().join("node_modules/@axe-core/playwright"), "the browser test packages");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = built_demo(tmp.path());
+    let pages = [
+        "/tutoriels/publier-une-page/",
+        "/",
+        "/sessions/session-11/",
+        "/parcours/decouvrir-le-lab/nos-valeurs/",
+        "/parcours/",
+        "/agenda/",
+        "/valeurs/autonomie/",
+        "/recherche/",
+    ];
+    let mut args: Vec<&std::ffi::OsStr> = vec![out.as_os_str()];
+    args.extend(pages.iter().map(|p| std::ffi::OsStr::new(*p)));
+    run_node("theme.mjs", &args, "theme");
+}
+
+/// The weight budget: the whole theme's CSS (with the generated code colours) stays
+/// under 30 KB uncompressed, and what every page loads besides it stays small.
+#[test]
+fn the_theme_css_stays_under_30_kb() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = built_demo(tmp.path());
+    let size = |dir: &str| -> u64 {
+        std::fs::read_dir(out.join(dir)).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).sum()
+    };
+    let css = size("css");
+    assert!(css < 30_000, "the theme's CSS weighs {css} bytes");
+    let theme_js = std::fs::metadata(out.join("js/theme.js")).unwrap().len();
+    assert!(theme_js < 3_000, "js/theme.js weighs {theme_js} bytes");
+}
