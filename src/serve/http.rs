@@ -22,13 +22,13 @@ pub fn serve(listener: std::net::TcpListener, shared: Arc<Shared>) -> Result<()>
         listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
         let app = Router::new().fallback(handle).with_state(shared);
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-                eprintln!("Stopped.");
-            })
-            .await?;
-        Ok(())
+        // Ctrl-C stops at once: open tabs keep their event streams open, and a graceful
+        // shutdown would wait for them forever.
+        tokio::select! {
+            served = axum::serve(listener, app) => served?,
+            _ = tokio::signal::ctrl_c() => eprintln!("Stopped."),
+        }
+        Ok::<(), anyhow::Error>(())
     })
 }
 

@@ -356,3 +356,45 @@ fn a_taken_port_is_reported_and_the_next_one_used() {
     assert!(said.iter().any(|l| l.contains(&format!("port {port} is in use"))), "{said:?}");
     assert_eq!(s.get("/", "").0, 200);
 }
+
+#[test]
+fn in_a_browser_saves_show_up_css_swaps_in_place_and_errors_overlay_the_page() {
+    let browser = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    assert!(
+        browser.join("node_modules/playwright-core").exists(),
+        "the browser test packages are missing: run `scripts/test.sh`, which installs them"
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in ["content", "themes"] {
+        copy_dir(&repo.join(dir), &root.join(dir));
+    }
+    std::fs::copy(repo.join("carnet.yaml"), root.join("carnet.yaml")).unwrap();
+    let run = Command::new("node")
+        .arg(browser.join("live.mjs"))
+        .arg(assert_cmd::cargo::cargo_bin("carnet"))
+        .arg(&root)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success() && stdout.contains("live: ok"), "{stdout}\n{}", String::from_utf8_lossy(&run.stderr));
+}
+
+#[test]
+fn ctrl_c_stops_the_server_at_once_even_with_open_tabs() {
+    let mut s = Served::demo();
+    let _tab = s.events();
+    let pid = s.child.id().to_string();
+    assert!(Command::new("kill").args(["-INT", &pid]).status().unwrap().success());
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = s.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(start.elapsed() < Duration::from_secs(5), "the server still runs 5 s after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(0));
+    assert!(!s.root.join("public").exists());
+}
