@@ -398,3 +398,21 @@ fn ctrl_c_stops_the_server_at_once_even_with_open_tabs() {
     assert_eq!(status.code(), Some(0));
     assert!(!s.root.join("public").exists());
 }
+
+#[test]
+fn the_server_holds_under_load_and_refuses_odd_paths() {
+    // A short run of `bench/serve_stress.py` (30 s and 200 connections when run by hand).
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/serve_stress.py");
+    let run = Command::new("python3")
+        .arg(script)
+        .args(["--duration", "4", "--readers", "40", "--listeners", "40", "--carnet"])
+        .arg(assert_cmd::cargo::cargo_bin("carnet"))
+        .output()
+        .expect("python3 runs");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success() && stdout.contains("stress: ok"),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
