@@ -37,9 +37,10 @@ impl Served {
     pub fn start(tmp: tempfile::TempDir, root: PathBuf, args: &[&str]) -> Served {
         let mut child = Command::cargo_bin("carnet")
             .unwrap()
-            .args(["serve", "--no-search"])
+            .arg("serve")
             .args(if args.contains(&"--port") { &[][..] } else { &["--port", "0"][..] })
-            .args(args)
+            .args(if args.contains(&"--with-search") { &[][..] } else { &["--no-search"][..] })
+            .args(args.iter().filter(|a| **a != "--with-search"))
             .current_dir(&root)
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
@@ -415,4 +416,24 @@ fn the_server_holds_under_load_and_refuses_odd_paths() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&run.stderr)
     );
+}
+
+#[test]
+fn the_preview_makes_its_search_index_in_the_background() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&crate::harness::fixtures().join("basic"), &root);
+    let s = Served::start(tmp, root, &["--with-search"]);
+    assert_eq!(s.get("/", "").0, 200, "pages are served before the index exists");
+    let start = Instant::now();
+    loop {
+        let (code, h, _) = s.get("/pagefind/pagefind.js", "");
+        if code == 200 {
+            assert_eq!(header(&h, "content-type"), "text/javascript; charset=utf-8");
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "no search index after 60 s");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert_eq!(s.get("/pagefind/pagefind-entry.json", "").0, 200);
 }
