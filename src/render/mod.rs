@@ -23,7 +23,7 @@ use crate::diagnostics::Diagnostic;
 use crate::frontmatter::locate;
 use crate::index::programme_of;
 use crate::markdown::{RenderedBody, escape_attr};
-use crate::model::{DocId, Site};
+use crate::model::{DocId, Kind, Site};
 use crate::output::Outputs;
 use plan::{Job, accessibility_path, section_page_path, template_candidates};
 use templates::Templates;
@@ -164,7 +164,7 @@ fn render_job(input: &RenderInput<'_>, job: &Job) -> Result<(String, Vec<u8>), D
             ctx.insert("subsections", &subsections);
             ctx.insert("paginator", &paginator);
             if *id == site.root {
-                ctx.insert("recent", &recent(site, &views));
+                home(input, &views, &mut ctx);
             }
             let html = render_page_template(input, *id, &ctx)?;
             Ok((index_file(&section_page_path(&section.path, *page)), html.into_bytes()))
@@ -232,6 +232,24 @@ fn render_search(input: &RenderInput<'_>) -> Result<(String, Vec<u8>), Diagnosti
     ctx.insert("sections", &sections);
     let html = input.templates.render("search.html", &ctx, "the search page")?;
     Ok((index_file(&path), html.into_bytes()))
+}
+
+/// What the home page shows besides its section list: the newest pages, the next events, the
+/// values (in the charter's order) and the courses.
+fn home(input: &RenderInput<'_>, views: &Views<'_>, ctx: &mut Context) {
+    let site = input.site;
+    ctx.insert("recent", &recent(site, views));
+    let calendar = &input.indexes.calendar;
+    let upcoming: Vec<agenda::EventView> =
+        calendar.upcoming.iter().take(3).map(|&i| agenda::event_view(input, &calendar.events[i])).collect();
+    ctx.insert("upcoming", &upcoming);
+    ctx.insert("agenda_url", &format!("{}{}", input.config.base_path, agenda::agenda_path(input)));
+    let in_order = || site.pages.iter().filter(|p| p.is_section).flat_map(|s| s.pages.iter().chain(&s.subsections));
+    let of_kind = |kind: Kind| -> Vec<SummaryView> {
+        in_order().filter(|&&p| site.page(p).kind == kind).map(|&p| views.summary(p)).collect()
+    };
+    ctx.insert("values", &of_kind(Kind::Value));
+    ctx.insert("courses", &of_kind(Kind::Course));
 }
 
 /// The newest dated pages of the whole site, for the home page.

@@ -98,3 +98,34 @@ fn the_demo_course_is_a_real_onboarding_path() {
     let with_quiz = lessons.iter().filter(|l| read(&out, &format!("{l}index.html")).contains("class=\"quiz\"")).count();
     assert!(with_quiz * 2 >= lessons.len(), "quizzes in at least half of the lessons");
 }
+
+#[test]
+fn the_home_page_shows_the_next_events_the_values_and_the_course() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = std::process::Command::cargo_bin("carnet")
+        .unwrap()
+        .args(["build", "--today", "2018-05-20", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let home = read(&out, "index.html");
+    let main = main_of(&home);
+    let next = &main[main.find("Prochains rendez-vous").expect("next events")..];
+    let (first, second) =
+        (next.find("prototyper avec trois fois rien").unwrap(), next.find("animer un atelier").unwrap());
+    assert!(first < second, "soonest first");
+    assert!(next.contains("jeudi 31 mai 2018, de 9 h 30 à 16 h 30"), "{next}");
+    assert!(!next[..next.find("Nos valeurs").unwrap()].contains("enquête de terrain"), "past events are not next");
+    let values = &main[main.find("Nos valeurs").unwrap()..main.find("Se former").expect("the course")];
+    let order: Vec<usize> = ["Autonomie", "Horizontalité", "Frugalité", "Curiosité", "Congruence"]
+        .iter()
+        .map(|v| values.find(v).unwrap_or_else(|| panic!("{v} on the home page")))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "the charter's order: {order:?}");
+    assert!(main.contains("href=\"/parcours/\""));
+}
