@@ -256,7 +256,11 @@ impl Preview {
             }
             if !rel.ends_with(".md") {
                 let known = self.sources.assets.iter().any(|a| &a.rel_path == rel);
-                structure |= known != meta.is_some();
+                // A folder moved away gives one event, for the folder.
+                let under = format!("{rel}/");
+                let held = self.pages.keys().any(|k| k.starts_with(&under))
+                    || self.sources.assets.iter().any(|a| a.rel_path.starts_with(&under));
+                structure |= known != meta.is_some() || held;
                 copied.push(rel.clone());
                 continue;
             }
@@ -286,7 +290,8 @@ impl Preview {
             let path = root.join("static").join(rel);
             let exists = path.is_file();
             let known = self.sources.statics.iter().any(|a| &a.rel_path == rel);
-            structure |= known != exists || path.is_dir();
+            let held = self.sources.statics.iter().any(|a| a.rel_path.starts_with(&format!("{rel}/")));
+            structure |= known != exists || path.is_dir() || held;
             copied.push(rel.clone());
         }
         (edited, copied, structure)

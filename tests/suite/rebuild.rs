@@ -117,6 +117,12 @@ fn edits_that_change_more_than_a_body_are_rebuilt_whole_and_identically() {
     assert!(changed.iter().any(|p| p.contains("ecoute")), "{changed:?}");
     std::fs::remove_dir_all(b.root.join("content/valeurs/nouvelle")).unwrap();
     b.apply(&["content/valeurs/nouvelle/ecoute.md"]);
+    // A folder moved out of the site gives a single event, for the folder.
+    b.write("content/valeurs/nouvelle/ecoute.md", "---\ntitle: Écoute\n---\nÉcouter.\n");
+    b.apply(&["content/valeurs/nouvelle"]);
+    std::fs::rename(b.root.join("content/valeurs/nouvelle"), b.root.join("ailleurs")).unwrap();
+    let (_, changed) = b.apply(&["content/valeurs/nouvelle"]);
+    assert!(changed.iter().any(|p| p.contains("ecoute")), "{changed:?}");
     // Several files in one save.
     b.replace(SESSION, "Un an après", "Douze mois après");
     b.replace(VALUE, "n'est pas une contrainte", "n'est jamais une contrainte");
