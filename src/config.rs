@@ -105,6 +105,8 @@ pub struct Config {
 
 /// Parses and validates the text of `carnet.yaml`. Problems are located in `path`.
 pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
+    // Some editors start UTF-8 files with a byte order mark: it is not part of the text.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let raw: RawConfig = parse_yaml(text, 1).map_err(|e| {
         let mut d = Diagnostic::error(e.message).at(path, text, e.pos).underline(e.len);
         if let Some(h) = e.help {
@@ -115,15 +117,33 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
     resolve(raw, text, path)
 }
 
-fn key_pos(text: &str, key: &str) -> (Pos, usize) {
+/// Where the value of `key` is written: at the start of a line, or nested (`paths: {tags: x}`,
+/// `  tags: x`). `None` when the key is not written.
+pub(crate) fn key_pos(text: &str, key: &str) -> Option<(Pos, usize)> {
+    let value_at = |i: usize, line: &str, after: usize| {
+        let rest = &line[after..];
+        let value = rest.trim_start();
+        let value = value.split([',', '}']).next().unwrap_or(value).trim_end();
+        let start = after + (rest.len() - rest.trim_start().len());
+        (Pos::new(i + 1, line[..start].chars().count() + 1), value.chars().count().max(1))
+    };
     for (i, line) in text.lines().enumerate() {
-        if line.starts_with(key) && line[key.len()..].trim_start().starts_with(':') {
-            let col = line.find(':').map_or(1, |c| c + 2);
-            let len = line[col.min(line.len())..].trim().chars().count();
-            return (Pos::new(i + 1, col.min(line.len()) + 1), len);
+        if let Some(rest) = line.strip_prefix(key)
+            && rest.trim_start().starts_with(':')
+        {
+            let colon = key.len() + (rest.len() - rest.trim_start().len()) + 1;
+            return Some(value_at(i, line, colon));
         }
     }
-    (Pos::new(1, 1), 1)
+    for (i, line) in text.lines().enumerate() {
+        for sep in [" ", "{", ","] {
+            let needle = format!("{sep}{key}:");
+            if let Some(at) = line.find(&needle) {
+                return Some(value_at(i, line, at + needle.len()));
+            }
+        }
+    }
+    None
 }
 
 fn resolve(raw: RawConfig, text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
@@ -143,9 +163,13 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> Result<Config, Vec<Diagno
         markdown,
     } = raw;
     let mut errors = Vec::new();
+    // Located at the key's value when it is written, else in the file as a whole.
     let mut err = |key: &str, msg: String, help: &str| {
-        let (pos, len) = key_pos(text, key);
-        errors.push(Diagnostic::error(msg).at(path, text, pos).underline(len).help(help));
+        let d = match key_pos(text, key) {
+            Some((pos, len)) => Diagnostic::error(msg).at(path, text, pos).underline(len),
+            None => Diagnostic::error(msg).in_file(path),
+        };
+        errors.push(d.help(help));
     };
     let title = title.unwrap_or_else(|| {
         err("title", "the site has no `title`".into(), "add a line `title: \"Le nom du site\"`");
@@ -192,6 +216,15 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> Result<Config, Vec<Diagno
             "paginate",
             "`paginate` must be at least 1".into(),
             "the number of pages listed per list page, 20 by default",
+        );
+    }
+    if let Some(url) = &edit_url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        err(
+            "edit_url",
+            "`edit_url` must start with `https://` or `http://`".into(),
+            "the address of the page that edits a file on your forge, with `{path}` where the file's path goes",
         );
     }
     let paths = paths.unwrap_or_default();
@@ -301,5 +334,20 @@ mod tests {
         assert!(e[0].contains("carnet.yaml:2:11"), "{}", e[0]);
         let e = errors("title: T\nbase_url: https://x.org/\ntime_zone: Europe/Pariss\n");
         assert!(e[0].contains("unknown time zone `Europe/Pariss`"));
+        let e = errors("title: T\nbase_url: https://x.org/\npaths: {agenda: a, tags: ../../etc}\n");
+        assert!(e[0].contains(" --> carnet.yaml:3:26\n"), "{}", e[0]);
+        assert!(e[0].contains("^^^^^^^^^\n"), "{}", e[0]);
+        let e = errors("base_url: https://x.org/\n");
+        assert!(
+            e[0].starts_with("error: the site has no `title`\n --> carnet.yaml\n"),
+            "a missing key is not located: {}",
+            e[0]
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_ignored() {
+        let c = parse("\u{feff}title: T\nbase_url: https://x.org/\n", Path::new("carnet.yaml")).unwrap();
+        assert_eq!(c.title, "T");
     }
 }

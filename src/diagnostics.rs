@@ -125,10 +125,11 @@ impl Diagnostic {
         if let (Some(pos), Some(snippet)) = (self.pos, &self.snippet) {
             let bar = paint("1;34", "|");
             let _ = writeln!(out, "{gutter} {bar}");
-            let _ = writeln!(out, "{} {bar} {}", paint("1;34", &line_no), snippet);
+            let (shown, col, room) = window(snippet, pos.col);
+            let _ = writeln!(out, "{} {bar} {}", paint("1;34", &line_no), shown);
             let pad: String =
-                snippet.chars().take(pos.col.saturating_sub(1)).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
-            let carets = "^".repeat(self.len.max(1));
+                shown.chars().take(col.saturating_sub(1)).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+            let carets = "^".repeat(self.len.min(room).max(1));
             let _ = writeln!(out, "{gutter} {bar} {pad}{}", paint(code, &carets));
         }
         if let Some(help) = &self.help {
@@ -136,6 +137,31 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// The widest snippet shown, in characters: a longer line is cut around the column.
+const SNIPPET_WIDTH: usize = 100;
+
+/// The part of `line` to show for a diagnostic at column `col`: the text (with `…` where it
+/// was cut), the column in it, and how many characters can be underlined from there.
+fn window(line: &str, col: usize) -> (String, usize, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let at = col.saturating_sub(1).min(chars.len());
+    if chars.len() <= SNIPPET_WIDTH {
+        return (line.to_string(), col, chars.len().saturating_sub(at).max(1));
+    }
+    let start = at.saturating_sub(SNIPPET_WIDTH / 3).min(chars.len() - SNIPPET_WIDTH);
+    let end = start + SNIPPET_WIDTH;
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    let col = at - start + 1 + usize::from(start > 0);
+    (shown, col, end.saturating_sub(at).max(1))
 }
 
 impl fmt::Display for Diagnostic {
@@ -253,6 +279,22 @@ mod tests {
             d.render(false),
             "error: unknown value `autonomy`\n --> content/s.md:3:10\n  |\n3 | values: [autonomy]\n  |          ^^^^^^^^\n  = help: did you mean `autonomie`?\n"
         );
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let line = format!("title: {}", "x".repeat(10_000));
+        let text = format!("---\n{line}\n---\n");
+        let d = Diagnostic::error("too long").at(Path::new("a.md"), &text, Pos::new(2, 5000)).underline(9_000);
+        let out = d.render(false);
+        assert!(out.lines().all(|l| l.chars().count() < 120), "{out}");
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines[3].starts_with("2 | …") && lines[3].ends_with('…'), "{out}");
+        let caret = lines[4].find('^').unwrap();
+        assert_eq!(caret - "  | ".len(), 1 + SNIPPET_WIDTH / 3, "{out}");
+        // Short lines are shown whole, and the underline stops at the end of the line.
+        let d = Diagnostic::error("x").at(Path::new("a.md"), "abc\n", Pos::new(1, 2)).underline(50);
+        assert!(d.render(false).contains("1 | abc\n  |  ^^\n"), "{}", d.render(false));
     }
 
     #[test]

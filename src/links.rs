@@ -78,7 +78,10 @@ impl LinkResolver for SiteLinks<'_> {
             join(self.from_rel, &decoded)
         };
         let Some(target) = joined else {
-            return Resolved::Broken(format!("the link `{dest}` points outside `content/`"), None);
+            return Resolved::Broken(
+                format!("the link `{dest}` points outside `content/`"),
+                Some("a link to a page or a file is a path relative to this file, and stays inside `content/`".into()),
+            );
         };
         if target.ends_with(".md") {
             if let Some(&id) = self.site.by_rel.get(&target) {

@@ -57,6 +57,15 @@ pub fn walk_files(dir: &Path, shown: &Path, diagnostics: &mut Vec<Diagnostic>) -
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
     for entry in walker {
         match entry {
+            Ok(e) if !e.file_type().is_file() && !e.file_type().is_dir() => {
+                // A named pipe would block the build forever; a device or a socket is no content.
+                let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+                diagnostics.push(
+                    Diagnostic::warning("this is not a regular file: it is left out of the site")
+                        .in_file(&shown.join(rel))
+                        .help("remove it; only files and folders are published"),
+                );
+            }
             Ok(e) if e.file_type().is_file() => {
                 let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
                 match rel.to_str() {
@@ -71,15 +80,7 @@ pub fn walk_files(dir: &Path, shown: &Path, diagnostics: &mut Vec<Diagnostic>) -
             Ok(_) => {}
             Err(e) => {
                 let at = e.path().map(|p| shown.join(p.strip_prefix(dir).unwrap_or(p)));
-                let what = if e.loop_ancestor().is_some() {
-                    "a symbolic link loops back to one of its parent folders".to_string()
-                } else {
-                    format!(
-                        "cannot read this entry: {}",
-                        e.io_error().map_or("unknown error".into(), |io| io.to_string())
-                    )
-                };
-                let mut d = Diagnostic::error(what);
+                let mut d = walk_error(&e);
                 if let Some(p) = at {
                     d = d.in_file(&p);
                 }
@@ -88,6 +89,40 @@ pub fn walk_files(dir: &Path, shown: &Path, diagnostics: &mut Vec<Diagnostic>) -
         }
     }
     files
+}
+
+/// Why an entry of a walk could not be read, in a contributor's words.
+fn walk_error(e: &walkdir::Error) -> Diagnostic {
+    let link = e.path().and_then(|p| std::fs::read_link(p).ok());
+    if let Some(ancestor) = e.loop_ancestor() {
+        let target = link.map_or_else(|| ancestor.display().to_string(), |l| l.display().to_string());
+        return Diagnostic::error("a symbolic link loops back to one of its parent folders")
+            .help(format!("it points to `{target}`: remove the link, or point it to a folder outside `content/`"));
+    }
+    let kind = e.io_error().map(std::io::Error::kind);
+    if let (Some(target), Some(std::io::ErrorKind::NotFound)) = (&link, kind) {
+        return Diagnostic::error("this symbolic link points to nothing").help(format!(
+            "`{}` does not exist: remove the link or make it point to an existing file",
+            target.display()
+        ));
+    }
+    if kind == Some(std::io::ErrorKind::PermissionDenied) {
+        return Diagnostic::error("carnet is not allowed to read this folder")
+            .help("give the user who runs carnet the right to read it (`chmod a+rx`)");
+    }
+    Diagnostic::error(format!(
+        "cannot read this: {}",
+        e.io_error().map_or_else(|| "unknown error".to_string(), ToString::to_string)
+    ))
+}
+
+/// Why a file could not be read, in a contributor's words.
+fn read_error(e: &std::io::Error) -> Diagnostic {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => Diagnostic::error("carnet is not allowed to read this file")
+            .help("give the user who runs carnet the right to read it (`chmod a+r`)"),
+        _ => Diagnostic::error(format!("cannot read this file: {e}")).help("check that the file can be opened"),
+    }
 }
 
 /// Reads every Markdown file of `content_dir` and lists its other files as assets.
@@ -109,18 +144,14 @@ pub fn scan(content_dir: &Path, shown: &Path) -> Scan {
 /// Reads one Markdown file of `content/` (`rel` relative to it, `shown` names `content/`).
 pub fn read_page(path: &Path, rel: &str, shown: &Path) -> Result<SourceFile, Diagnostic> {
     let shown_path = shown.join(rel);
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(format!("cannot read this file: {e}"))
-            .in_file(&shown_path)
-            .help("check the file's permissions")
-    })?;
+    let bytes = std::fs::read(path).map_err(|e| read_error(&e).in_file(&shown_path))?;
     String::from_utf8(bytes).map(|text| SourceFile { rel_path: rel.to_string(), text }).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
         let pos = crate::diagnostics::Pos::of_offset(&text, valid);
         Diagnostic::error("this file is not valid UTF-8 text")
             .at(&shown_path, &text, pos)
-            .help("save the file with the UTF-8 encoding (most editors offer it in « Save as »)")
+            .help("save the file with the UTF-8 encoding (most editors offer it in « Save as »); the marked character was saved in another encoding, such as Latin-1 or Windows-1252")
     })
 }
 

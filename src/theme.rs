@@ -73,17 +73,44 @@ pub fn load(root: &Path, name: &str) -> Result<ThemeFiles, Vec<Diagnostic>> {
             };
         }
     } else {
-        return Err(vec![
-            Diagnostic::error(format!("the theme `{name}` does not exist"))
-                .in_file(Path::new(crate::config::CONFIG_FILE))
-                .help(format!(
-                    "there is no folder `themes/{name}/`; remove `theme:` to use the default theme `carnet`"
-                )),
-        ]);
+        return Err(vec![missing_theme(root, name)]);
     }
     let overrides = read_dir_files(&root.join("templates"), Path::new("templates"), &mut errors);
     files.templates.extend(overrides);
     if errors.is_empty() { Ok(files) } else { Err(errors) }
+}
+
+/// `theme: x` names no folder of `themes/`: located at the `theme:` line of `carnet.yaml`,
+/// with the themes that do exist.
+fn missing_theme(root: &Path, name: &str) -> Diagnostic {
+    let shown = Path::new(crate::config::CONFIG_FILE);
+    let mut d = Diagnostic::error(format!("the theme `{name}` does not exist"));
+    let text = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    d = match crate::config::key_pos(text, "theme") {
+        Some((pos, len)) => d.at(shown, text, pos).underline(len),
+        None => d.in_file(shown),
+    };
+    let mut themes: Vec<String> = std::fs::read_dir(root.join("themes"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    themes.sort();
+    let suggestion = crate::diagnostics::did_you_mean(name, themes.iter().map(String::as_str))
+        .or_else(|| crate::diagnostics::did_you_mean(name, ["carnet"]));
+    d.help(match suggestion {
+        Some(s) => format!("did you mean `{s}`?"),
+        None if themes.is_empty() => {
+            format!("there is no folder `themes/{name}/`; remove `theme:` to use the default theme `carnet`")
+        }
+        None => format!(
+            "there is no folder `themes/{name}/`; the themes here are {}, and the default theme is `carnet`",
+            themes.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+        ),
+    })
 }
 
 /// The embedded default theme, for `carnet init`.

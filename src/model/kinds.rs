@@ -207,31 +207,24 @@ pub fn type_kind(kind: Kind, raw: &RawFront, ctx: &mut FileCtx<'_>, fallback_dat
         }
     }
     let duration = |ctx: &mut FileCtx<'_>| {
-        raw.duration.as_ref().and_then(|d| parse_duration(d).map_err(|e| ctx.error("duration", None, e, None)).ok())
+        raw.duration.as_ref().and_then(|d| {
+            let written = match d {
+                RawDuration::Text(t) => Some(t.as_str()),
+                RawDuration::Minutes(_) => None,
+            };
+            parse_duration(d).map_err(|e| ctx.error("duration", written, e, None)).ok()
+        })
     };
     match kind {
         Kind::Page => KindData::Page,
-        Kind::Session => KindData::Session {
-            programme: raw.programme.clone(),
-            number: raw.number,
-            start: ctx.when("start", raw.start.as_deref()).or(fallback_date).unwrap_or_else(|| {
-                ctx.error(
-                    "start",
-                    None,
-                    "a session needs a `start` date (or a `date`)".into(),
-                    Some("add `start: 2018-03-26`".into()),
-                );
-                When::Day(jiff::civil::Date::ZERO)
-            }),
-            end: ctx.when("end", raw.end.as_deref()),
-            location: raw.location.clone(),
-            participants: raw.participants.clone().unwrap_or_default(),
-            values: raw.values.clone().unwrap_or_default(),
-            next: raw.next.as_ref().and_then(|n| {
-                let date = parse_when(&n.date).map_err(|e| ctx.error("next", Some(&n.date), e, None)).ok()?;
-                Some(Next { date: date.date(), title: n.title.clone(), location: n.location.clone() })
-            }),
-        },
+        Kind::Session => {
+            let start = ctx.when("start", raw.start.as_deref());
+            let end = ctx.when("end", raw.end.as_deref());
+            if let (Some(s), Some(e)) = (start.or(fallback_date), end) {
+                check_order("session", s, e, ctx);
+            }
+            session(raw, ctx, start.or(fallback_date), end)
+        }
         Kind::Value => KindData::Value { order: raw.order.unwrap_or(i64::MAX), summary: raw.summary.clone() },
         Kind::Tutorial => KindData::Tutorial {
             level: raw.level.as_ref().and_then(|l| {
@@ -262,10 +255,87 @@ pub fn type_kind(kind: Kind, raw: &RawFront, ctx: &mut FileCtx<'_>, fallback_dat
                 .resources
                 .iter()
                 .flatten()
+                .filter(|r| web_address(ctx, "resources", &r.url))
                 .map(|r| Resource { title: r.title.clone(), url: r.url.clone() })
                 .collect(),
         },
         Kind::Event => type_event(raw, ctx),
+    }
+}
+
+fn session(raw: &RawFront, ctx: &mut FileCtx<'_>, start: Option<When>, end: Option<When>) -> KindData {
+    if let Some(p) = &raw.programme
+        && crate::model::slugify(p).len() > super::page::MAX_SEGMENT
+    {
+        ctx.error(
+            "programme",
+            Some(p),
+            "this programme name is too long to make an address".into(),
+            Some(format!("a programme may get its own page: keep its name under {} letters", super::page::MAX_SEGMENT)),
+        );
+    }
+    KindData::Session {
+        programme: raw.programme.clone(),
+        number: raw.number,
+        start: start.unwrap_or_else(|| {
+            ctx.error(
+                if raw.kind.is_some() { "kind" } else { "---" },
+                None,
+                "a session needs a `start` date (or a `date`)".into(),
+                Some("add `start: 2018-03-26`".into()),
+            );
+            When::Day(jiff::civil::Date::ZERO)
+        }),
+        end,
+        location: raw.location.clone(),
+        participants: raw.participants.clone().unwrap_or_default(),
+        values: raw.values.clone().unwrap_or_default(),
+        next: raw.next.as_ref().and_then(|n| {
+            let date = parse_when(&n.date).map_err(|e| ctx.error("next", Some(&n.date), e, None)).ok()?;
+            Some(Next { date: date.date(), title: n.title.clone(), location: n.location.clone() })
+        }),
+    }
+}
+
+/// Whether `end` comes before `start`: by instant when both have a time (and both or neither an
+/// offset), else by day.
+pub fn ends_before(start: When, end: When) -> bool {
+    match (start, end) {
+        (When::At(s, so), When::At(e, eo)) => match (so, eo) {
+            (None, None) => e < s,
+            (Some(so), Some(eo)) => match (so.to_timestamp(s), eo.to_timestamp(e)) {
+                (Ok(s), Ok(e)) => e < s,
+                _ => e.date() < s.date(),
+            },
+            _ => e.date() < s.date(),
+        },
+        (s, e) => e.date() < s.date(),
+    }
+}
+
+/// A date as a contributor writes it: `2018-04-19`, `2018-04-19 09:30`, `2018-04-19 09:30 +02:00`.
+fn shown(w: When) -> String {
+    match w {
+        When::Day(d) => d.to_string(),
+        When::At(dt, offset) => {
+            let at = dt.strftime("%Y-%m-%d %H:%M").to_string();
+            match offset {
+                Some(o) => format!("{at} {}", &When::At(dt, Some(o)).iso()[19..]),
+                None => at,
+            }
+        }
+    }
+}
+
+/// Reports an `end` before the `start` of an event or a session.
+fn check_order(what: &str, start: When, end: When, ctx: &mut FileCtx<'_>) {
+    if ends_before(start, end) {
+        ctx.error(
+            "end",
+            None,
+            format!("the {what} ends ({}) before it starts ({})", shown(end), shown(start)),
+            Some("check the dates: `end` is the last day (or the time) the {what} lasts until".replace("{what}", what)),
+        );
     }
 }
 
@@ -296,21 +366,46 @@ fn type_quiz(raw: &RawFront, ctx: &mut FileCtx<'_>) -> Vec<Question> {
     out
 }
 
+/// Whether `url` (written under `key`) is a web address a reader may follow: `https://`,
+/// `http://`, `mailto:`, `tel:` or a path of the site. Anything else (`javascript:`, `data:`)
+/// is reported.
+fn web_address(ctx: &mut FileCtx<'_>, key: &str, url: &str) -> bool {
+    let clean: String =
+        url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    let scheme = clean
+        .split_once(':')
+        .map(|(s, _)| s)
+        .filter(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-')));
+    if scheme.is_none_or(|s| matches!(s, "http" | "https" | "mailto" | "tel")) {
+        return true;
+    }
+    ctx.error(
+        key,
+        Some(url),
+        format!("`{url}` is not a web address"),
+        Some("write an address starting with `https://` (or `mailto:` for an email)".into()),
+    );
+    false
+}
+
 fn type_event(raw: &RawFront, ctx: &mut FileCtx<'_>) -> KindData {
+    for (key, url) in [("online_url", &raw.online_url), ("registration_url", &raw.registration_url)] {
+        if let Some(url) = url {
+            web_address(ctx, key, url);
+        }
+    }
     let start = ctx.when("start", raw.start.as_deref());
     let end = ctx.when("end", raw.end.as_deref());
     if raw.start.is_none() {
         ctx.error(
-            "title",
+            if raw.kind.is_some() { "kind" } else { "---" },
             None,
             "an event needs a `start`".into(),
             Some("add `start: 2018-05-14` or `start: 2018-05-14T09:30`".into()),
         );
     }
-    if let (Some(s), Some(e)) = (start, end)
-        && e.date() < s.date()
-    {
-        ctx.error("end", None, format!("the event ends ({}) before it starts ({})", e.iso(), s.iso()), None);
+    if let (Some(s), Some(e)) = (start, end) {
+        check_order("event", s, e, ctx);
     }
     let status = match raw.status.as_deref() {
         None | Some("scheduled") => Status::Scheduled,

@@ -110,6 +110,11 @@ fn section_dir_of_index(shown: &Path) -> Option<String> {
 fn parse_file(src: SourceFile) -> Result<Parsed, Diagnostic> {
     let shown = Path::new("content").join(&src.rel_path);
     let text = src.text.as_str();
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err(Diagnostic::error("this file is empty").in_file(&shown).help(
+            "delete it, or start it with a front matter such as:\n     ---\n     title: \"Le titre de la page\"\n     ---",
+        ));
+    }
     let s = match split(text) {
         Ok(s) => s,
         Err(e) => {

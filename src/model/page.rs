@@ -9,6 +9,10 @@ use super::kinds::{KIND_NAMES, Kind, KindData, type_kind};
 use super::when::{When, date_prefix};
 use crate::frontmatter::{RawFront, Split};
 
+/// The longest URL segment made from what a contributor writes (a file name, a `slug`, a tag,
+/// a programme), in bytes: file systems refuse names over 255 bytes.
+pub const MAX_SEGMENT: usize = 100;
+
 /// Index of a page in [`Site::pages`](super::Site::pages).
 pub type DocId = usize;
 
@@ -86,8 +90,10 @@ impl Page {
 /// What typing a file needs to know about where it sits.
 pub struct Placement {
     pub is_section: bool,
-    /// The kind a cascade gives (for pages only).
-    pub cascaded_kind: Option<(String, bool)>,
+    /// The kind the file's own front matter gives.
+    pub own_kind: Option<String>,
+    /// The kind a cascade gives (for pages only); an unknown one is reported at the section.
+    pub cascaded_kind: Option<String>,
     /// The parent section's kind, when known.
     pub parent_kind: Option<Kind>,
     pub stem: String,
@@ -98,10 +104,18 @@ pub struct Placement {
 pub fn type_page(raw: &RawFront, place: &Placement, ctx: &mut FileCtx<'_>) -> Option<TypedFront> {
     let title = match raw.title.as_deref().map(str::trim) {
         Some(t) if !t.is_empty() => t.to_string(),
-        _ => {
-            let key = if raw.title.is_some() { "title" } else { "---" };
+        Some(_) => {
             ctx.error(
-                key,
+                "title",
+                None,
+                "the title is empty".into(),
+                Some("write the page's title after `title:`, for example `title: \"Session 11\"`".into()),
+            );
+            String::new()
+        }
+        None => {
+            ctx.error(
+                "---",
                 None,
                 "this page has no title".into(),
                 Some("add a line `title: \"…\"` to the front matter".into()),
@@ -109,7 +123,7 @@ pub fn type_page(raw: &RawFront, place: &Placement, ctx: &mut FileCtx<'_>) -> Op
             String::new()
         }
     };
-    let kind = resolve_kind(raw, place, ctx);
+    let kind = resolve_kind(place, ctx);
     let prefixed = date_prefix(&place.stem);
     let date = ctx.when("date", raw.date.as_deref()).map(When::date).or(prefixed.map(|p| p.0));
     let fallback = date.map(When::Day);
@@ -124,6 +138,16 @@ pub fn type_page(raw: &RawFront, place: &Placement, ctx: &mut FileCtx<'_>) -> Op
                     .into(),
             ),
         );
+    }
+    for tag in raw.tags.iter().flatten() {
+        if tag.split('/').any(|part| crate::model::slugify(part).len() > MAX_SEGMENT) {
+            ctx.error(
+                "tags",
+                Some(tag),
+                "this tag is too long to make an address".into(),
+                Some(format!("each tag has a page whose address is made from it: keep it under {MAX_SEGMENT} letters")),
+            );
+        }
     }
     if let Some(lang) = &raw.lang
         && (lang.is_empty() || !lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
@@ -157,14 +181,15 @@ pub struct TypedFront {
     pub data: KindData,
 }
 
-fn resolve_kind(raw: &RawFront, place: &Placement, ctx: &mut FileCtx<'_>) -> Kind {
+fn resolve_kind(place: &Placement, ctx: &mut FileCtx<'_>) -> Kind {
     let implicit = match (place.is_section, place.parent_kind) {
         (true, Some(Kind::Course)) => Kind::Module,
         (false, Some(Kind::Module)) => Kind::Lesson,
         _ => Kind::Page,
     };
-    let own = raw.kind.as_deref().map(|k| (k.to_string(), false));
-    let written = if place.is_section { own } else { own.or_else(|| place.cascaded_kind.clone()) };
+    let own = place.own_kind.clone().map(|k| (k, false));
+    let cascaded = place.cascaded_kind.clone().map(|k| (k, true));
+    let written = if place.is_section { own } else { own.or(cascaded) };
     let Some((name, from_cascade)) = written else {
         if !place.is_section && place.parent_kind == Some(Kind::Course) {
             ctx.error(
@@ -179,10 +204,15 @@ fn resolve_kind(raw: &RawFront, place: &Placement, ctx: &mut FileCtx<'_>) -> Kin
         return implicit;
     };
     let Some(kind) = Kind::parse(&name) else {
-        let help = crate::diagnostics::did_you_mean(&name, KIND_NAMES)
-            .map_or_else(|| format!("the kinds are {}", KIND_NAMES.join(", ")), |s| format!("did you mean `{s}`?"));
-        let where_ = if from_cascade { "the section's `cascade` gives" } else { "this page has" };
-        ctx.error("kind", Some(&name), format!("{where_} an unknown kind `{name}`"), Some(help));
+        // An unknown kind given by a cascade is reported once, at the section.
+        if !from_cascade {
+            ctx.error(
+                "kind",
+                Some(&name),
+                format!("this page has an unknown kind `{name}`"),
+                Some(unknown_kind_help(&name)),
+            );
+        }
         return implicit;
     };
     if place.is_section && !matches!(kind, Kind::Page | Kind::Course | Kind::Module) {
@@ -194,7 +224,7 @@ fn resolve_kind(raw: &RawFront, place: &Placement, ctx: &mut FileCtx<'_>) -> Kin
         );
         return Kind::Page;
     }
-    if kind == Kind::Module && place.parent_kind != Some(Kind::Course) {
+    if kind == Kind::Module && place.is_section && place.parent_kind != Some(Kind::Course) {
         ctx.error(
             "kind",
             Some(&name),
@@ -219,4 +249,10 @@ fn resolve_kind(raw: &RawFront, place: &Placement, ctx: &mut FileCtx<'_>) -> Kin
         );
     }
     kind
+}
+
+/// `did you mean …?` for an unknown kind, or the list of kinds.
+pub fn unknown_kind_help(name: &str) -> String {
+    crate::diagnostics::did_you_mean(name, KIND_NAMES)
+        .map_or_else(|| format!("the kinds are {}", KIND_NAMES.join(", ")), |s| format!("did you mean `{s}`?"))
 }

@@ -152,7 +152,8 @@ fn place(
     };
     let place = Placement {
         is_section,
-        cascaded_kind: cascades.iter().find_map(|c| c.kind.clone()).map(|k| (k, true)),
+        own_kind: p.raw.kind.clone(),
+        cascaded_kind: cascades.iter().find_map(|c| c.kind.clone()),
         parent_kind,
         stem: stem.clone(),
     };
@@ -172,7 +173,22 @@ fn place(
             ctx.error("cascade", None, "`cascade` only works in a section's `_index.md`".into(), None);
         }
         for key in forbidden_keys(c) {
-            ctx.error("cascade", Some(key), format!("`{key}` cannot be cascaded: it names one page"), None);
+            ctx.error(
+                "cascade",
+                Some(key),
+                format!("`{key}` cannot be cascaded: it names one page"),
+                Some(format!("remove it from `cascade:`; each page writes its own `{key}`")),
+            );
+        }
+        if let Some(k) = &c.kind
+            && Kind::parse(k).is_none()
+        {
+            ctx.error(
+                "cascade",
+                Some(k),
+                format!("the `cascade` gives an unknown kind `{k}`"),
+                Some(super::page::unknown_kind_help(k)),
+            );
         }
     }
     // Slug and URL path.
@@ -203,6 +219,22 @@ fn place(
         let parent_path = tree.dir_path(if is_section { parent_dir(&dir).unwrap_or("") } else { &dir });
         format!("{parent_path}{slug}/")
     };
+    if path.split('/').any(|segment| segment.len() > super::page::MAX_SEGMENT) {
+        let help = format!(
+            "a file, folder or `slug` name makes an address: keep it under {} letters",
+            super::page::MAX_SEGMENT
+        );
+        match &raw.slug {
+            Some(s) if slug.len() > super::page::MAX_SEGMENT => {
+                ctx.error("slug", Some(s), "this slug is too long to make an address".into(), Some(help));
+            }
+            _ => ctx.diagnostics.push(
+                Diagnostic::error("the name of this file or of its folder is too long to make an address")
+                    .in_file(&shown)
+                    .help(help),
+            ),
+        }
+    }
     let aliases = raw.aliases.clone().unwrap_or_default().iter().filter_map(|a| normalise_alias(a, &mut ctx)).collect();
     diags.append(&mut ctx.diagnostics);
     let reason = inherited_unpublished.or_else(|| unpublished_reason(&typed, raw.draft.unwrap_or(false), sel));
@@ -375,9 +407,15 @@ fn check_urls(site: &Site, diags: &mut Vec<Diagnostic>) {
                 } else {
                     format!("`{}`", other.shown.display())
                 };
+                // The alias as written: with or without its slashes.
+                let bare = a.trim_end_matches('/');
+                let written = [format!("/{bare}/"), format!("/{bare}"), format!("{bare}/"), bare.to_string()]
+                    .into_iter()
+                    .find(|w| ctx.split.yaml.contains(w.as_str()))
+                    .unwrap_or_else(|| bare.to_string());
                 diags.push(ctx.located(
                     "aliases",
-                    Some(a.trim_end_matches('/')),
+                    Some(&written),
                     format!("the alias `/{a}` is already the URL of {what}"),
                     Some("remove the alias or change it".into()),
                 ));

@@ -57,6 +57,14 @@ pub fn parse_when(text: &str) -> Result<When, String> {
     let Some(time) = time_part else {
         return Ok(When::Day(date));
     };
+    if let Some((clock, zone)) = time.split_once(' ')
+        && zone.trim().chars().next().is_some_and(char::is_alphabetic)
+    {
+        return Err(format!(
+            "`{}` cannot follow the time: write an offset such as `{date_part}T{clock}+02:00`, or the time alone for the site's time zone",
+            zone.trim()
+        ));
+    }
     let (clock, offset) = split_offset(time)?;
     let parts: Vec<&str> = clock.split(':').collect();
     let num = |s: &str| s.parse::<i8>().map_err(|_| format!("`{text}` is not a valid time of day"));
@@ -85,6 +93,10 @@ fn split_offset(time: &str) -> Result<(&str, Option<Offset>), String> {
     }
     let h: i32 = digits[..2].parse().map_err(|_| bad())?;
     let m: i32 = digits[2..].parse().map_err(|_| bad())?;
+    // Real offsets go from -12:00 to +14:00.
+    if m >= 60 || sign * h < -12 || sign * h > 14 || (h == 14 && m > 0) {
+        return Err(format!("`{off}` is not a real time-zone offset: offsets go from -12:00 to +14:00"));
+    }
     let offset = Offset::from_seconds(sign * (h * 3600 + m * 60)).map_err(|_| bad())?;
     Ok((clock, Some(offset)))
 }
@@ -134,6 +146,13 @@ mod tests {
         assert_eq!(parse_when("2018-02-31").unwrap_err(), "`2018-02-31` is not a real date: that day does not exist");
         assert!(parse_when("26/03/2018").unwrap_err().contains("write it as YYYY-MM-DD"));
         assert!(parse_when("2018-03-26T25:00").unwrap_err().contains("not a real time of day"));
+        assert!(parse_when("2018-03-26T09:30+25:00").unwrap_err().contains("offsets go from -12:00 to +14:00"));
+        assert!(parse_when("2018-03-26T09:30+02:75").unwrap_err().contains("not a real time-zone offset"));
+        assert!(parse_when("2018-03-26T09:30-12:00").is_ok() && parse_when("2018-03-26T09:30+14:00").is_ok());
+        assert_eq!(
+            parse_when("2018-03-26T09:30 Europe/Paris").unwrap_err(),
+            "`Europe/Paris` cannot follow the time: write an offset such as `2018-03-26T09:30+02:00`, or the time alone for the site's time zone"
+        );
     }
 
     #[test]

@@ -1,8 +1,18 @@
 //! One invalid fixture per mistake (`tests/fixtures/invalid/<case>/`): the build must fail with
 //! exit code 1, print exactly `expected.txt`, and leave the previous output untouched.
-//! `CARNET_BLESS=1 cargo test` rewrites the expected texts after a deliberate change.
+//! `CARNET_BLESS=1 cargo test --test suite errors::` rewrites the expected texts after a
+//! deliberate change.
+//!
+//! What a fixture folder cannot hold is generated here, in a temporary site: a 50 MB page,
+//! 10,000 files in one folder, symbolic links that loop or point to nothing, a file carnet may
+//! not read, a named pipe, a file name that is not UTF-8. Then interruptions: a build stopped
+//! by SIGINT or SIGTERM while it writes, and one killed outright, leave the previous site and
+//! no temporary folder.
 
-use crate::harness::{SiteTest, fixtures};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::harness::{Run, SiteTest, fixtures, list_files};
 
 #[test]
 fn every_invalid_fixture_gives_its_exact_diagnostic_and_keeps_the_previous_site() {
@@ -10,7 +20,7 @@ fn every_invalid_fixture_gives_its_exact_diagnostic_and_keeps_the_previous_site(
     let mut cases: Vec<_> =
         std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     cases.sort();
-    assert!(cases.len() >= 25, "the invalid fixtures are all there");
+    assert!(cases.len() >= 60, "the invalid fixtures are all there");
     let bless = std::env::var_os("CARNET_BLESS").is_some();
     let mut failures = Vec::new();
     for case in &cases {
@@ -32,7 +42,7 @@ fn every_invalid_fixture_gives_its_exact_diagnostic_and_keeps_the_previous_site(
         if site.page("index.html") != "previous site" {
             failures.push(format!("{case}: the previous output was touched"));
         }
-        if crate::harness::list_files(&site.out()) != ["index.html"] {
+        if list_files(&site.out()) != ["index.html"] {
             failures.push(format!("{case}: files were added to the output"));
         }
     }
@@ -46,22 +56,337 @@ fn every_mistake_of_a_run_is_reported_before_failing() {
     assert!(text.ends_with("the site was not built, the previous output is untouched: 3 errors\n"), "{text}");
 }
 
+/// Builds over a previous site; the build must fail (exit code 1) and leave it as it was.
+fn fails_keeping_the_previous_site(site: &SiteTest) -> Run {
+    site.write("public/index.html", "previous site");
+    let run = site.run(&["build", "--today", "2026-11-27", "--no-search"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(site.page("index.html"), "previous site", "the previous output is untouched");
+    assert_eq!(list_files(&site.out()), ["index.html"], "nothing was added to the output");
+    assert_eq!(staging_folders(&site.root), Vec::<String>::new(), "no temporary folder is left");
+    run
+}
+
+/// The `.public.carnet-*` folders beside the output.
+fn staging_folders(root: &Path) -> Vec<String> {
+    let mut found: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().into_string().ok())
+        .filter(|n| n.starts_with(".public.carnet-"))
+        .collect();
+    found.sort();
+    found
+}
+
 #[test]
-fn unreadable_and_odd_files_never_crash() {
+fn empty_and_odd_files_never_crash() {
     let site = SiteTest::empty();
     site.write("content/vide.md", "");
     site.write("content/seulement.md", "---\n---\n");
     site.write("content/nom avec espaces é 🎉.md", "---\ntitle: Drôle de nom\n---\nTexte.\n");
-    let run = site.run(&["build"]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("content/vide.md:1:1"), "{}", run.stderr);
+    let run = fails_keeping_the_previous_site(&site);
+    assert!(run.stderr.contains("error: this file is empty\n --> content/vide.md\n"), "{}", run.stderr);
     assert!(run.stderr.contains("error: the front matter is empty\n --> content/seulement.md:1:1"), "{}", run.stderr);
     assert!(!run.stderr.contains("nom avec espaces"), "{}", run.stderr);
-    std::fs::remove_file(site.root.join("content/vide.md")).unwrap();
-    std::fs::remove_file(site.root.join("content/seulement.md")).unwrap();
-    site.build(&[]);
-    assert!(
-        site.exists("nom-avec-espaces-e/index.html")
-            || crate::harness::list_files(&site.out()).iter().any(|f| f.starts_with("nom-avec-espaces"))
+}
+
+#[test]
+fn file_names_with_spaces_accents_and_emoji_build_and_link() {
+    let site = SiteTest::empty();
+    site.write(
+        "content/nom avec espaces é 🎉.md",
+        "---\ntitle: Drôle de nom\n---\nVoir ![le groupe](<photo d'été 🎉.png>) et [l'autre](<Été à Toulouse.md#la-fete>).\n",
     );
+    site.write("content/Été à Toulouse.md", "---\ntitle: Été à Toulouse\n---\n## La fête\n");
+    site.write("content/photo d'été 🎉.png", "png");
+    site.build(&["--no-search"]);
+    let html = site.page("nom-avec-espaces-e-tada/index.html");
+    assert!(html.contains("<h1>Drôle de nom</h1>"), "{html}");
+    assert!(html.contains("href=\"/ete-a-toulouse/#la-fete\""), "{html}");
+    assert!(
+        html.contains("src=\"/photo%20d&#x27;%C3%A9t%C3%A9%20%F0%9F%8E%89.png\"")
+            || html.contains("src=\"/photo%20d'%C3%A9t%C3%A9%20%F0%9F%8E%89.png\""),
+        "{html}"
+    );
+    assert_eq!(std::fs::read_to_string(site.out().join("photo d'été 🎉.png")).unwrap(), "png");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_name_that_is_not_utf8_is_reported() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = SiteTest::empty();
+    site.write("content/a.md", "---\ntitle: A\n---\n");
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+    std::fs::write(site.root.join("content").join(name), "---\ntitle: Café\n---\n").unwrap();
+    let run = fails_keeping_the_previous_site(&site);
+    assert_eq!(
+        run.stderr,
+        "error: a file name is not valid UTF-8\n --> content/caf\u{fffd}.md\n  = help: rename the file with letters, digits and dashes\n\n\
+         error: the site was not built, the previous output is untouched: 1 error\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_loop_is_reported_where_it_is() {
+    let site = SiteTest::empty();
+    site.write("content/notes/a.md", "---\ntitle: A\n---\n");
+    std::os::unix::fs::symlink("..", site.root.join("content/notes/boucle")).unwrap();
+    let run = fails_keeping_the_previous_site(&site);
+    assert_eq!(
+        run.stderr,
+        "error: a symbolic link loops back to one of its parent folders\n --> content/notes/boucle\n  \
+         = help: it points to `..`: remove the link, or point it to a folder outside `content/`\n\n\
+         error: the site was not built, the previous output is untouched: 1 error\n"
+    );
+}
+
+/// Root reads every file whatever its permissions: an unreadable file is a symbolic link to
+/// nothing, and, when `setpriv` can drop to `nobody`, a real `chmod 000` file and folder.
+#[cfg(unix)]
+#[test]
+fn a_file_carnet_cannot_read_is_reported_where_it_is() {
+    let site = SiteTest::empty();
+    site.write("content/a.md", "---\ntitle: A\n---\n");
+    std::os::unix::fs::symlink("ailleurs/b.md", site.root.join("content/b.md")).unwrap();
+    let run = fails_keeping_the_previous_site(&site);
+    assert_eq!(
+        run.stderr,
+        "error: this symbolic link points to nothing\n --> content/b.md\n  \
+         = help: `ailleurs/b.md` does not exist: remove the link or make it point to an existing file\n\n\
+         error: the site was not built, the previous output is untouched: 1 error\n"
+    );
+    std::fs::remove_file(site.root.join("content/b.md")).unwrap();
+    permission_denied(&site);
+}
+
+#[cfg(unix)]
+fn permission_denied(site: &SiteTest) {
+    use std::os::unix::fs::PermissionsExt;
+    let chmod = |p: &Path, mode: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+    site.write("content/secret.md", "---\ntitle: Secret\n---\n");
+    site.write("content/prive/c.md", "---\ntitle: C\n---\n");
+    site.write("public/index.html", "previous site");
+    let root = is_root();
+    let mut command = if root {
+        let Ok(setpriv) = which("setpriv") else {
+            eprintln!("note: running as root without setpriv: the chmod 000 case is not checked");
+            return;
+        };
+        // `nobody` must reach the site and run carnet: open the folders, copy the binary.
+        let binary = site.root.join("carnet-bin");
+        std::fs::copy(assert_cmd::cargo::cargo_bin("carnet"), &binary).unwrap();
+        chmod(site.root.parent().unwrap(), 0o755);
+        for entry in walkdir(&site.root) {
+            chmod(&entry, if entry.is_dir() { 0o777 } else { 0o755 });
+        }
+        let mut c = std::process::Command::new(setpriv);
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"]).arg(&binary);
+        c
+    } else {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("carnet"))
+    };
+    chmod(&site.root.join("content/secret.md"), 0o000);
+    chmod(&site.root.join("content/prive"), 0o000);
+    let out = command
+        .args(["build", "--today", "2026-11-27", "--no-search"])
+        .current_dir(&site.root)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    chmod(&site.root.join("content/prive"), 0o755);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        stderr,
+        "error: carnet is not allowed to read this folder\n --> content/prive\n  \
+         = help: give the user who runs carnet the right to read it (`chmod a+rx`)\n\n\
+         error: carnet is not allowed to read this file\n --> content/secret.md\n  \
+         = help: give the user who runs carnet the right to read it (`chmod a+r`)\n\n\
+         error: the site was not built, the previous output is untouched: 2 errors\n"
+    );
+    assert_eq!(site.page("index.html"), "previous site");
+}
+
+#[cfg(unix)]
+fn is_root() -> bool {
+    std::process::Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"))
+}
+
+#[cfg(unix)]
+fn which(program: &str) -> Result<std::path::PathBuf, ()> {
+    std::env::var_os("PATH")
+        .and_then(|paths| std::env::split_paths(&paths).map(|d| d.join(program)).find(|p| p.is_file()))
+        .ok_or(())
+}
+
+#[cfg(unix)]
+fn walkdir(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = vec![dir.to_path_buf()];
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() && !p.is_symlink() {
+            out.extend(walkdir(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Reading a named pipe would wait forever: it is left out with a warning, and a folder named
+/// like a page is a folder.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_does_not_block_the_build() {
+    let site = SiteTest::empty();
+    site.write("content/a.md", "---\ntitle: A\n---\n");
+    site.write("content/dossier.md/b.md", "---\ntitle: B\n---\n");
+    let made = std::process::Command::new("mkfifo").arg(site.root.join("content/tube.md")).status().unwrap();
+    assert!(made.success());
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("carnet"))
+        .args(["build", "--today", "2026-11-27", "--no-search"])
+        .current_dir(&site.root)
+        .env("NO_COLOR", "1")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the build is blocked on the named pipe");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "warning: this is not a regular file: it is left out of the site\n --> content/tube.md\n  \
+             = help: remove it; only files and folders are published\n"
+        ),
+        "{stderr}"
+    );
+    assert!(site.exists("dossier-md/b/index.html"), "{:?}", list_files(&site.out()));
+}
+
+/// A 50 MB page (headings, links, lists, code, tables) builds, whole, in a bounded time.
+#[test]
+fn a_50_mb_markdown_file_builds() {
+    let site = SiteTest::empty();
+    let mut text = String::from("---\ntitle: Le grand journal\n---\n");
+    let mut n = 0;
+    while text.len() < 50 * 1024 * 1024 {
+        n += 1;
+        text.push_str(&format!(
+            "## Partie {n}\n\nUn paragraphe avec du *texte*, un [lien](https://example.org/{n}), `du code` et une note.\n\n\
+             - une liste\n- de deux éléments\n\n| a | b |\n|---|---|\n| {n} | x |\n\n"
+        ));
+        if n % 10 == 0 {
+            text.push_str("```rust\nfn main() { println!(\"bonjour\"); }\n```\n\n");
+        }
+    }
+    site.write("content/journal.md", &text);
+    let start = Instant::now();
+    site.build(&["--no-search"]);
+    let took = start.elapsed();
+    let html = site.page("journal/index.html");
+    assert!(html.len() > 50 * 1024 * 1024, "the whole page is written: {} bytes", html.len());
+    assert!(html.contains(&format!("<h2 id=\"partie-{n}\">Partie {n} ")), "down to the last heading");
+    assert!(took < Duration::from_secs(300), "a 50 MB page took {took:?}");
+}
+
+/// 10,000 pages in one folder: every page, a paginated list, in a bounded time.
+#[test]
+fn ten_thousand_files_in_one_folder_build() {
+    let site = SiteTest::empty();
+    site.write("content/notes/_index.md", "---\ntitle: Notes\n---\n");
+    for i in 0..10_000 {
+        site.write(
+            &format!("content/notes/note-{i:05}.md"),
+            &format!("---\ntitle: Note {i}\ndate: 2018-03-26\ntags: [t{}]\n---\nTexte de la note {i}.\n", i % 50),
+        );
+    }
+    let start = Instant::now();
+    site.build(&["--no-search"]);
+    let took = start.elapsed();
+    let pages = std::fs::read_dir(site.out().join("notes"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with("note-"))
+        .count();
+    assert_eq!(pages, 10_000);
+    assert!(site.page("notes/note-09999/index.html").contains("<h1>Note 9999</h1>"));
+    assert!(site.exists("notes/page/500/index.html") && !site.exists("notes/page/501/index.html"), "20 per list page");
+    assert!(took < Duration::from_secs(300), "10,000 pages took {took:?}");
+}
+
+/// A site big enough for its writing to last: the signal lands while files are written.
+#[cfg(unix)]
+fn big_site() -> SiteTest {
+    let site = SiteTest::empty();
+    let body = "Un paragraphe de texte assez long pour donner du poids à la page. ".repeat(30);
+    for i in 0..3_000 {
+        site.write(
+            &format!("content/s{}/page-{i:04}.md", i % 30),
+            &format!("---\ntitle: Page {i}\ntags: [t{}]\n---\n{body}\n", i % 100),
+        );
+    }
+    site
+}
+
+#[cfg(unix)]
+fn interrupt_while_writing(site: &SiteTest, signal: &str) {
+    site.write("public/index.html", "previous site");
+    site.write("public/ancienne/index.html", "previous page");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("carnet"))
+        .args(["build", "--today", "2026-11-27", "--no-search"])
+        .current_dir(&site.root)
+        .env("NO_COLOR", "1")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let staging = site.root.join(format!(".public.carnet-staging-{}", child.id()));
+    let deadline = Instant::now() + Duration::from_secs(240);
+    while !staging.exists() {
+        assert!(child.try_wait().unwrap().is_none(), "the build ended before it started writing");
+        assert!(Instant::now() < deadline, "the build never started writing");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let sent = std::process::Command::new("kill").args([signal, &child.id().to_string()]).status().unwrap();
+    assert!(sent.success());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{signal}: the build must not report success");
+    assert!(stderr.contains("while writing the site: the previous output is untouched"), "{signal}: {stderr}");
+    assert_eq!(site.page("index.html"), "previous site", "{signal}");
+    assert_eq!(list_files(&site.out()), ["ancienne/index.html", "index.html"], "{signal}");
+    assert_eq!(staging_folders(&site.root), Vec::<String>::new(), "{signal}: no temporary folder is left");
+}
+
+#[cfg(unix)]
+#[test]
+fn interrupting_a_build_keeps_the_previous_site_and_leaves_nothing_behind() {
+    let site = big_site();
+    interrupt_while_writing(&site, "-INT");
+    interrupt_while_writing(&site, "-TERM");
+}
+
+/// A build killed outright (SIGKILL, a power cut) cannot clean up: the next build removes what
+/// it left, and puts the previous site back if it was killed between its two renames.
+#[cfg(unix)]
+#[test]
+fn what_a_killed_build_left_is_cleaned_by_the_next_one() {
+    let site = SiteTest::empty();
+    site.write("content/a.md", "---\ntitle: A\n---\n");
+    let mut gone = std::process::Command::new("true").spawn().unwrap();
+    let dead = gone.id();
+    gone.wait().unwrap();
+    site.write(&format!(".public.carnet-staging-{dead}/index.html"), "half a site");
+    site.write(&format!(".public.carnet-old-{dead}/index.html"), "the previous site");
+    site.build(&["--no-search"]);
+    assert!(site.page("a/index.html").contains("<h1>A</h1>"));
+    assert_eq!(staging_folders(&site.root), Vec::<String>::new());
 }
