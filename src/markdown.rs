@@ -118,8 +118,10 @@ pub fn render(body: &str, opts: &MdOptions<'_>, links: &dyn LinkResolver, hl: &H
                 } else {
                     format!(" class=\"{}\"", escape_attr(&classes.join(" ")))
                 };
+                // A custom id (`{#x}`) is written by the contributor: escaped like any attribute.
+                let attr = escape_attr(&id);
                 let heading = format!(
-                    "<h{lvl} id=\"{id}\"{class}>{inner_html} <a class=\"anchor\" href=\"#{id}\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">{}</span></a></h{lvl}>\n",
+                    "<h{lvl} id=\"{attr}\"{class}>{inner_html} <a class=\"anchor\" href=\"#{attr}\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">{}</span></a></h{lvl}>\n",
                     escape_text(opts.anchor_label)
                 );
                 final_events.push(Event::Html(heading.into()));
@@ -268,8 +270,7 @@ fn resolve_dest<'a>(
         }
         return dest;
     }
-    let scheme = dest.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
-    if opts.safe && matches!(scheme.as_deref(), Some("javascript" | "vbscript" | "data")) {
+    if opts.safe && is_script_url(&dest) {
         return "#".into();
     }
     match links.resolve(&dest) {
@@ -296,6 +297,16 @@ fn resolve_dest<'a>(
             dest
         }
     }
+}
+
+/// Whether a browser would run `dest` as a script (or open it as a document from nowhere):
+/// `javascript:`, `vbscript:` and `data:` URLs, whatever their case, and with the spaces, tabs,
+/// line breaks and control characters that browsers strip from URLs.
+fn is_script_url(dest: &str) -> bool {
+    let clean: String =
+        dest.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    let scheme = clean.split_once(':').map(|(s, _)| s);
+    matches!(scheme, Some("javascript" | "vbscript" | "data"))
 }
 
 fn code_block(out: &mut String, styles: &mut BTreeSet<TokenStyle>, code: &str, lang: &str, hl: &Highlighter) {

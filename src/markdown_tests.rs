@@ -89,3 +89,26 @@ fn template_syntax_in_content_is_text() {
     let r = render_with("Écrire {{ page.title }} et {% if %}.\n", false);
     assert!(r.html.contains("{{ page.title }}"));
 }
+
+#[test]
+fn a_custom_heading_id_cannot_break_out_of_its_attribute() {
+    for safe in [false, true] {
+        let r = render_with("## Titre {#x\"onmouseover=alert(1)}\n\n## Autre {#a&b}\n", safe);
+        assert!(!r.html.contains("\"onmouseover"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"x&quot;onmouseover=alert(1)\">"), "{}", r.html);
+        assert!(r.html.contains("href=\"#a&amp;b\""), "{}", r.html);
+        assert!(r.ids.contains("a&b"), "anchors are checked against the id as written");
+    }
+}
+
+#[test]
+fn safe_mode_neutralises_script_urls_however_they_are_written() {
+    let body = "[a](JavaScript:alert(1)) [b](&#106;avascript:alert(1)) [c](<java\tscript:alert(1)>) \
+                [d](<\u{1}javascript:alert(1)>) [e](vbscript:x) [f](data:text/html,x) ![g](javascript:x) \
+                <javascript:alert(1)> [h](https://example.org/javascript:ok)\n";
+    let r = render_with(body, true);
+    assert_eq!(r.html.matches("href=\"#\"").count(), 7, "{}", r.html);
+    assert!(r.html.contains("src=\"#\""), "{}", r.html);
+    assert!(!r.html.to_ascii_lowercase().contains("script:alert(1)\""), "no script URL in an attribute: {}", r.html);
+    assert!(r.html.contains("href=\"https://example.org/javascript:ok\""), "{}", r.html);
+}

@@ -11,6 +11,7 @@ mod cli;
 mod course;
 mod demo;
 mod errors;
+mod escaping;
 mod kinds;
 mod markdown;
 mod props;
