@@ -143,15 +143,21 @@ pub fn scan(content_dir: &Path, shown: &Path) -> Scan {
 
 /// Reads one Markdown file of `content/` (`rel` relative to it, `shown` names `content/`).
 pub fn read_page(path: &Path, rel: &str, shown: &Path) -> Result<SourceFile, Diagnostic> {
-    let shown_path = shown.join(rel);
-    let bytes = std::fs::read(path).map_err(|e| read_error(&e).in_file(&shown_path))?;
-    String::from_utf8(bytes).map(|text| SourceFile { rel_path: rel.to_string(), text }).map_err(|e| {
+    read_text(path, &shown.join(rel)).map(|text| SourceFile { rel_path: rel.to_string(), text })
+}
+
+/// Reads a text file a contributor edits (a page, `carnet.yaml`): a file that cannot be read or
+/// is not UTF-8 is a diagnostic located in `shown`, the path as messages name it.
+pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| read_error(&e).in_file(shown))?;
+    String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
         let pos = crate::diagnostics::Pos::of_offset(&text, valid);
-        Diagnostic::error("this file is not valid UTF-8 text")
-            .at(&shown_path, &text, pos)
-            .help("save the file with the UTF-8 encoding (most editors offer it in « Save as »); the marked character was saved in another encoding, such as Latin-1 or Windows-1252")
+        Diagnostic::error("this file is not valid UTF-8 text").at(shown, &text, pos).help(
+            "save the file with the UTF-8 encoding (most editors offer it in « Save as »); \
+             the marked character was saved in another encoding, such as Latin-1 or Windows-1252",
+        )
     })
 }
 
