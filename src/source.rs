@@ -5,7 +5,11 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
+
+/// Threads that read files.
+const READ_THREADS: usize = 8;
 
 use crate::diagnostics::Diagnostic;
 
@@ -128,12 +132,17 @@ fn read_error(e: &std::io::Error) -> Diagnostic {
 /// Reads every Markdown file of `content_dir` and lists its other files as assets.
 pub fn scan(content_dir: &Path, shown: &Path) -> Scan {
     let mut scan = Scan::default();
-    for (rel, path) in walk_files(content_dir, shown, &mut scan.diagnostics) {
-        if !rel.ends_with(".md") {
-            scan.assets.push(Asset { rel_path: rel, source: path });
-            continue;
-        }
-        match read_page(&path, &rel, shown) {
+    let (pages, assets): (Vec<_>, Vec<_>) =
+        walk_files(content_dir, shown, &mut scan.diagnostics).into_iter().partition(|(rel, _)| rel.ends_with(".md"));
+    scan.assets = assets.into_iter().map(|(rel_path, source)| Asset { rel_path, source }).collect();
+    // Reading in parallel: on a cold disk each read waits on the device, not on the CPU.
+    let read: Vec<Result<SourceFile, Diagnostic>> = rayon::ThreadPoolBuilder::new()
+        .num_threads(READ_THREADS)
+        .build()
+        .map(|pool| pool.install(|| pages.par_iter().map(|(rel, path)| read_page(path, rel, shown)).collect()))
+        .unwrap_or_else(|_| pages.iter().map(|(rel, path)| read_page(path, rel, shown)).collect());
+    for r in read {
+        match r {
             Ok(page) => scan.pages.push(page),
             Err(d) => scan.diagnostics.push(d),
         }
