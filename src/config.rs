@@ -107,6 +107,7 @@ pub struct Config {
 pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
     // Some editors start UTF-8 files with a byte order mark: it is not part of the text.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = &crate::frontmatter::normalise_line_breaks(text.to_string());
     let raw: RawConfig = parse_yaml(text, 1).map_err(|e| {
         let mut d = Diagnostic::error(e.message).at(path, text, e.pos).underline(e.len);
         if let Some(h) = e.help {

@@ -23,6 +23,24 @@ pub struct YamlError {
 /// mark is ignored. Errors are located in the file and worded for contributors.
 pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, first_line: usize) -> Result<T, YamlError> {
     let yaml = yaml.strip_prefix('\u{feff}').unwrap_or(yaml);
+    // YAML also breaks lines at a lone CR, NEL, LS and PS; carnet's positions count `\n` only.
+    // Read as spaces, they keep every line and column where carnet sees them.
+    let spaced: String;
+    let yaml = if yaml.contains(['\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+        let mut chars = yaml.chars().peekable();
+        let mut out = String::with_capacity(yaml.len());
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' if chars.peek() == Some(&'\n') => out.push(c),
+                '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push(' '),
+                c => out.push(c),
+            }
+        }
+        spaced = out;
+        spaced.as_str()
+    } else {
+        yaml
+    };
     let at = |line: usize, col: usize, len: usize, message: String, help: &str| YamlError {
         pos: Pos::new(line + first_line - 1, col),
         len: len.max(1),
@@ -562,6 +580,18 @@ fn top_level_key(line: &str) -> Option<&str> {
     ok.then_some(key)
 }
 
+/// Old Mac line breaks (a CR alone) as `\n`, so that a file's lines are the same for YAML,
+/// Markdown and messages. CRLF stays; the length in bytes does not change.
+pub fn normalise_line_breaks(text: String) -> String {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return text;
+    }
+    let out: Vec<u8> = bytes.iter().enumerate().map(|(i, &b)| if lone(i) { b'\n' } else { b }).collect();
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// The front matter block and the body of a Markdown file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Split<'a> {
@@ -840,6 +870,20 @@ mod tests {
             let e = parse_yaml::<RawFront>(yaml, 2).expect_err(yaml);
             assert_eq!((e.pos, e.message.as_str()), (Pos::new(*line, *col), *message), "{yaml:?}");
         }
+    }
+
+    /// Found by the `front_matter` fuzz target: YAML counts a lone CR as a line break, so
+    /// positions fell past the front matter.
+    #[test]
+    fn lone_carriage_returns_do_not_shift_positions() {
+        let yaml = "\r\r\r\r\r\r~\n@---\n(\r~\n";
+        let e = parse_yaml::<RawFront>(yaml, 2).unwrap_err();
+        assert!(e.pos.line >= 2 && e.pos.line <= 2 + yaml.lines().count(), "{e:?}");
+        let e = parse_yaml::<RawFront>("title: A\u{2028}titel: B\n", 2).unwrap_err();
+        assert_eq!(e.pos.line, 2, "{e:?}");
+        assert_eq!(normalise_line_breaks("---\rtitle: A\r\n---\r".into()), "---\ntitle: A\r\n---\n");
+        let s = normalise_line_breaks("---\rtitle: A\r---\rTexte\r".into());
+        assert_eq!(split(&s).map(|s| s.body), Ok("Texte\n"));
     }
 
     #[test]

@@ -159,7 +159,7 @@ pub fn read_page(path: &Path, rel: &str, shown: &Path) -> Result<SourceFile, Dia
 /// is not UTF-8 is a diagnostic located in `shown`, the path as messages name it.
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| read_error(&e).in_file(shown))?;
-    String::from_utf8(bytes).map_err(|e| {
+    String::from_utf8(bytes).map(crate::frontmatter::normalise_line_breaks).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
         let pos = crate::diagnostics::Pos::of_offset(&text, valid);
