@@ -104,10 +104,10 @@ impl Served {
             for line in BufReader::new(stream).lines().map_while(Result::ok) {
                 if let Some(n) = line.strip_prefix("event: ") {
                     name = n.to_string();
-                } else if let Some(d) = line.strip_prefix("data: ") {
-                    if tx.send((name.clone(), d.to_string())).is_err() {
-                        return;
-                    }
+                } else if let Some(d) = line.strip_prefix("data: ")
+                    && tx.send((name.clone(), d.to_string())).is_err()
+                {
+                    return;
                 }
             }
         });
