@@ -22,6 +22,15 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Copies the repository's demo site (content, configuration, theme) to `root`.
+pub fn copy_demo(root: &Path) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in ["content", "themes"] {
+        copy_dir(&repo.join(dir), &root.join(dir));
+    }
+    std::fs::copy(repo.join("carnet.yaml"), root.join("carnet.yaml")).unwrap();
+}
+
 pub struct SiteTest {
     _tmp: tempfile::TempDir,
     pub root: PathBuf,

@@ -7,7 +7,7 @@ use carnet::incremental::{ChangeSet, Preview, Rebuild, classify};
 use carnet::model::Selection;
 use carnet::project::{Overrides, Project};
 
-use crate::harness::copy_dir;
+use crate::harness::copy_demo;
 
 fn selection() -> Selection {
     Selection { drafts: true, future: true, today: jiff::civil::date(2026, 11, 27) }
@@ -24,11 +24,7 @@ impl Bench {
     fn new() -> Bench {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("site");
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        for dir in ["content", "themes"] {
-            copy_dir(&repo.join(dir), &root.join(dir));
-        }
-        std::fs::copy(repo.join("carnet.yaml"), root.join("carnet.yaml")).unwrap();
+        copy_demo(&root);
         let preview = Preview::open(&root, Overrides::default(), selection()).unwrap_or_else(|_| panic!("opens"));
         Bench { _tmp: tmp, root, preview }
     }

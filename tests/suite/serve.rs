@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use assert_cmd::cargo::CommandCargoExt;
 
-use crate::harness::copy_dir;
+use crate::harness::{copy_demo, copy_dir};
 
 /// A copy of the demo site served by `carnet serve` on a free port; stopped on drop.
 pub struct Served {
@@ -26,11 +26,7 @@ impl Served {
     pub fn demo() -> Served {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("site");
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        for dir in ["content", "themes"] {
-            copy_dir(&repo.join(dir), &root.join(dir));
-        }
-        std::fs::copy(repo.join("carnet.yaml"), root.join("carnet.yaml")).unwrap();
+        copy_demo(&root);
         Served::start(tmp, root, &[])
     }
 
@@ -367,11 +363,7 @@ fn in_a_browser_saves_show_up_css_swaps_in_place_and_errors_overlay_the_page() {
     );
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for dir in ["content", "themes"] {
-        copy_dir(&repo.join(dir), &root.join(dir));
-    }
-    std::fs::copy(repo.join("carnet.yaml"), root.join("carnet.yaml")).unwrap();
+    copy_demo(&root);
     let run = Command::new("node")
         .arg(browser.join("live.mjs"))
         .arg(assert_cmd::cargo::cargo_bin("carnet"))
