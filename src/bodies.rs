@@ -7,7 +7,7 @@ use std::hash::{Hash, Hasher};
 use rayon::prelude::*;
 
 use crate::config::{Config, Lang};
-use crate::diagnostics::{Diagnostic, Pos, did_you_mean};
+use crate::diagnostics::{Diagnostic, LineIndex, did_you_mean};
 use crate::highlight::Highlighter;
 use crate::links::SiteLinks;
 use crate::markdown::{AnchorRef, MdOptions, RenderedBody, render};
@@ -93,8 +93,11 @@ pub fn render_bodies(
 pub fn check_bodies(site: &Site, bodies: &[RenderedBody]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for (id, (page, body)) in site.pages.iter().zip(bodies).enumerate() {
+        // Made once a page has something to report: positions without rescanning the text.
+        let mut index = None;
         for problem in &body.problems {
-            let mut d = located(page, problem.offset, problem.len, problem.message.clone());
+            let index = index.get_or_insert_with(|| LineIndex::new(&page.text));
+            let mut d = located(page, index, problem.offset, problem.len, problem.message.clone());
             if problem.warning {
                 d.severity = crate::diagnostics::Severity::Warning;
             }
@@ -120,17 +123,16 @@ pub fn check_bodies(site: &Site, bodies: &[RenderedBody]) -> Vec<Diagnostic> {
                 }
             };
             let what = if a.target == id { "this page".to_string() } else { format!("`{}`", target_page.rel_path) };
-            diags.push(
-                located(page, a.offset, a.len, format!("{what} has no heading with the anchor `#{}`", a.anchor))
-                    .help(help),
-            );
+            let index = index.get_or_insert_with(|| LineIndex::new(&page.text));
+            let message = format!("{what} has no heading with the anchor `#{}`", a.anchor);
+            diags.push(located(page, index, a.offset, a.len, message).help(help));
         }
     }
     diags
 }
 
-fn located(page: &Page, offset: usize, len: usize, message: String) -> Diagnostic {
-    let pos = Pos::of_offset(&page.text, page.body_offset + offset);
+fn located(page: &Page, index: &LineIndex, offset: usize, len: usize, message: String) -> Diagnostic {
+    let pos = index.pos(&page.text, page.body_offset + offset);
     let line_rest = page.text[page.body_offset + offset..].lines().next().map_or(1, |l| l.chars().count());
-    Diagnostic::error(message).at(&page.shown, &page.text, pos).underline(len.min(line_rest))
+    Diagnostic::error(message).at_indexed(&page.shown, &page.text, index, pos).underline(len.min(line_rest))
 }

@@ -93,8 +93,8 @@ impl LinkResolver for SiteLinks<'_> {
             if let Some(why) = self.site.unpublished.get(&target) {
                 return Resolved::Broken(format!("the link `{dest}` points to a page that is {why}"), None);
             }
-            let others = self.site.by_rel.keys().map(String::as_str).filter(|k| *k != self.from_rel);
-            let help = crate::diagnostics::did_you_mean(&target, others)
+            let help = self
+                .closest_page(&target)
                 .map(|s| format!("did you mean `{}`?", relative_to(self.from_rel, s)))
                 .or_else(|| Some("links to pages are paths to their `.md` file, relative to this file".into()));
             return Resolved::Broken(format!("the link `{dest}` points to a page that does not exist"), help);
@@ -110,6 +110,27 @@ impl LinkResolver for SiteLinks<'_> {
             );
         }
         Resolved::Keep
+    }
+}
+
+impl SiteLinks<'_> {
+    /// The page a broken link most likely meant: one of that name in another folder (a page
+    /// or a folder was moved), else a close name in the same folder (a typo). Linear in the
+    /// pages, so that thousands of links broken by a renamed folder are reported quickly.
+    fn closest_page(&self, target: &str) -> Option<&str> {
+        let (dir, name) = target.rsplit_once('/').unwrap_or(("", target));
+        let elsewhere = format!("/{name}");
+        let pages = || self.site.by_rel.keys().map(String::as_str).filter(|k| *k != self.from_rel);
+        let moved: Vec<&str> = pages().filter(|k| *k == name || k.ends_with(&elsewhere)).collect();
+        if let [only] = moved.as_slice() {
+            return Some(only);
+        }
+        if let Some(close) = crate::diagnostics::did_you_mean(target, moved.iter().copied()) {
+            return Some(close);
+        }
+        let prefix = if dir.is_empty() { String::new() } else { format!("{dir}/") };
+        let siblings = pages().filter(|k| k.strip_prefix(prefix.as_str()).is_some_and(|rest| !rest.contains('/')));
+        crate::diagnostics::did_you_mean(target, siblings)
     }
 }
 
@@ -138,6 +159,22 @@ mod tests {
     fn suggestions_are_relative_to_the_linking_file() {
         assert_eq!(relative_to("valeurs/autonomie.md", "sessions/s.md"), "../sessions/s.md");
         assert_eq!(relative_to("a.md", "b/c.md"), "b/c.md");
+    }
+
+    #[test]
+    fn broken_links_suggest_a_moved_page_or_a_close_name() {
+        use crate::model::{Selection, build};
+        use crate::source::SourceFile;
+        let page = |rel: &str| SourceFile { rel_path: rel.into(), text: "---\ntitle: T\n---\n".into() };
+        let sources = vec![page("notes/a.md"), page("valeurs/autonomie.md"), page("archives/2018/bilan.md")];
+        let config = Config::for_tests();
+        let today = jiff::civil::date(2026, 11, 27);
+        let (site, _) =
+            build(&config, sources, Vec::<String>::new(), Selection { drafts: false, future: false, today });
+        let links = SiteLinks { site: &site, config: &config, from_rel: "notes/a.md" };
+        assert_eq!(links.closest_page("valeurs/autonomy.md"), Some("valeurs/autonomie.md"), "a typo");
+        assert_eq!(links.closest_page("bilan.md"), Some("archives/2018/bilan.md"), "a moved page");
+        assert_eq!(links.closest_page("rien/du-tout.md"), None);
     }
 
     #[test]

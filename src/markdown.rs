@@ -2,7 +2,7 @@
 //! and anchor links, code blocks go to the highlighter, links go through a resolver, raw HTML
 //! is escaped in safe mode. Everything is an adapter over the event stream.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
@@ -101,6 +101,7 @@ pub fn render(body: &str, opts: &MdOptions<'_>, links: &dyn LinkResolver, hl: &H
     let mut final_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut i = 0;
     let mut flat_toc = Vec::new();
+    let mut next_id = HashMap::new();
     while i < events.len() {
         match &events[i].0 {
             Event::Start(Tag::Heading { level, id, classes, .. }) => {
@@ -108,7 +109,7 @@ pub fn render(body: &str, opts: &MdOptions<'_>, links: &dyn LinkResolver, hl: &H
                 let inner = &events[i + 1..end];
                 let text: String = inner.iter().filter_map(|(e, _)| plain_text(e)).collect();
                 let wanted = id.as_ref().map_or_else(|| crate::model::slugify_heading(&text), |s| s.to_string());
-                let id = unique_id(&wanted, &mut out.ids);
+                let id = unique_id(&wanted, &mut out.ids, &mut next_id);
                 let lvl = (*level as u8 + shift).min(6);
                 let inner_events = adapt(inner.iter().cloned(), opts, links, &mut out);
                 let mut inner_html = String::new();
@@ -179,16 +180,21 @@ fn plain_text<'a>(e: &'a Event<'_>) -> Option<&'a str> {
     }
 }
 
-fn unique_id(wanted: &str, ids: &mut HashSet<String>) -> String {
-    let base = if wanted.is_empty() { "section".to_string() } else { wanted.to_string() };
-    let mut id = base.clone();
-    let mut n = 1;
-    while ids.contains(&id) {
-        id = format!("{base}-{n}");
-        n += 1;
+/// `wanted`, or the first `wanted-N` still free. `next` remembers where to look from for each
+/// base: a page repeating one heading thousands of times stays linear.
+fn unique_id(wanted: &str, ids: &mut HashSet<String>, next: &mut HashMap<String, usize>) -> String {
+    let base = if wanted.is_empty() { "section" } else { wanted };
+    if ids.insert(base.to_string()) {
+        return base.to_string();
     }
-    ids.insert(id.clone());
-    id
+    let n = next.entry(base.to_string()).or_insert(1);
+    loop {
+        let id = format!("{base}-{n}");
+        *n += 1;
+        if ids.insert(id.clone()) {
+            return id;
+        }
+    }
 }
 
 /// Links, raw HTML and French quotes, on a run of inline or block events.

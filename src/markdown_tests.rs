@@ -112,3 +112,18 @@ fn safe_mode_neutralises_script_urls_however_they_are_written() {
     assert!(!r.html.to_ascii_lowercase().contains("script:alert(1)\""), "no script URL in an attribute: {}", r.html);
     assert!(r.html.contains("href=\"https://example.org/javascript:ok\""), "{}", r.html);
 }
+
+/// Found by building a page of 20,000 identical headings: finding each id started over from
+/// `-1`, a minute and a half of work (in a debug build).
+#[test]
+fn repeated_headings_get_numbered_ids_in_linear_time() {
+    let body = "## Exemple\n\n".repeat(20_000);
+    let start = std::time::Instant::now();
+    let r = render_with(&body, false);
+    assert!(start.elapsed() < std::time::Duration::from_secs(20), "{:?}", start.elapsed());
+    assert_eq!(r.ids.len(), 20_000);
+    assert!(r.html.contains("<h2 id=\"exemple\">") && r.html.contains("<h2 id=\"exemple-19999\">"));
+    let r = render_with("## a\n\n## a\n\n## a-2\n\n## a\n\n## a-1\n", false);
+    let ids: Vec<&str> = r.toc.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["a", "a-1", "a-2", "a-3", "a-1-1"]);
+}

@@ -299,17 +299,22 @@ fn a_50_mb_markdown_file_builds() {
     assert!(took < Duration::from_secs(300), "a 50 MB page took {took:?}");
 }
 
-/// 10,000 pages in one folder: every page, a paginated list, in a bounded time.
+/// 10,000 pages in one folder: every page, a paginated list, in a bounded time. Then the
+/// folder is renamed: the 10,000 links of a summary break, each reported with the moved page
+/// as suggestion, quickly, and the built site stays.
 #[test]
 fn ten_thousand_files_in_one_folder_build() {
     let site = SiteTest::empty();
     site.write("content/notes/_index.md", "---\ntitle: Notes\n---\n");
+    let mut summary = String::from("---\ntitle: Sommaire\n---\n");
     for i in 0..10_000 {
         site.write(
             &format!("content/notes/note-{i:05}.md"),
             &format!("---\ntitle: Note {i}\ndate: 2018-03-26\ntags: [t{}]\n---\nTexte de la note {i}.\n", i % 50),
         );
+        summary.push_str(&format!("- [Note {i}](notes/note-{i:05}.md)\n"));
     }
+    site.write("content/sommaire.md", &summary);
     let start = Instant::now();
     site.build(&["--no-search"]);
     let took = start.elapsed();
@@ -320,7 +325,29 @@ fn ten_thousand_files_in_one_folder_build() {
     assert_eq!(pages, 10_000);
     assert!(site.page("notes/note-09999/index.html").contains("<h1>Note 9999</h1>"));
     assert!(site.exists("notes/page/500/index.html") && !site.exists("notes/page/501/index.html"), "20 per list page");
+    assert!(site.page("sommaire/index.html").contains("href=\"/notes/note-09999/\""));
     assert!(took < Duration::from_secs(300), "10,000 pages took {took:?}");
+
+    std::fs::rename(site.root.join("content/notes"), site.root.join("content/carnets")).unwrap();
+    let start = Instant::now();
+    let run = site.run(&["build", "--today", "2026-11-27", "--no-search"]);
+    let took = start.elapsed();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.ends_with("the previous output is untouched: 10000 errors\n"),
+        "{}",
+        &run.stderr[run.stderr.len() - 200..]
+    );
+    assert!(
+        run.stderr.contains(
+            "error: the link `notes/note-04242.md` points to a page that does not exist\n    --> content/sommaire.md:4246:3\n"
+        ),
+        "{}",
+        &run.stderr[..600]
+    );
+    assert!(run.stderr.contains("= help: did you mean `carnets/note-04242.md`?\n"));
+    assert!(site.page("sommaire/index.html").contains("href=\"/notes/note-09999/\""), "the built site stays");
+    assert!(took < Duration::from_secs(300), "10,000 broken links took {took:?}");
 }
 
 /// A site big enough for its writing to last: the signal lands while files are written.
