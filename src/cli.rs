@@ -221,7 +221,7 @@ fn build(args: BuildArgs) -> u8 {
     let overrides = Overrides { base_url: args.base_url.clone(), output };
     let (mut project, selection) = match open(&args.site, &overrides) {
         Ok(p) => p,
-        Err(f) => return report_failure(f, "the site was not built"),
+        Err(f) => return report_failure(f, "the site was not built, the previous output is untouched"),
     };
     project.search = !args.no_search;
     let dest = project.output_dir();
@@ -239,7 +239,8 @@ fn build(args: BuildArgs) -> u8 {
     let writing = Instant::now();
     if let Err(e) = built.outputs.write_atomic(&dest) {
         eprintln!("error: {e:#}");
-        return 2;
+        // Interrupted (Ctrl-C, SIGTERM): the shell's code for that signal, 130 or 143.
+        return e.downcast_ref::<crate::output::Interrupted>().map_or(2, |i| i.exit_code());
     }
     if args.timings {
         for (stage, d) in built.timings.iter().chain([&("write", writing.elapsed())]) {

@@ -94,21 +94,16 @@ pub struct Build {
 impl Project {
     pub fn open(root: &Path, overrides: &Overrides) -> Result<Project, Failure> {
         let config_path = root.join(config::CONFIG_FILE);
-        let text = match std::fs::read_to_string(&config_path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(Failure::Operational(anyhow::anyhow!(
-                    "there is no {} in {}: is this a carnet site? (`--root DIR` names the site's folder)",
-                    config::CONFIG_FILE,
-                    root.display()
-                )));
-            }
-            Err(e) => {
-                return Err(Failure::Operational(
-                    anyhow::Error::new(e).context(format!("cannot read {}", config_path.display())),
-                ));
-            }
-        };
+        if !config_path.exists() {
+            return Err(Failure::Operational(anyhow::anyhow!(
+                "there is no {} in {}: is this a carnet site? (`--root DIR` names the site's folder)",
+                config::CONFIG_FILE,
+                root.display()
+            )));
+        }
+        let text = crate::source::read_text(&config_path, Path::new(config::CONFIG_FILE))
+            .map_err(|d| Failure::Content(vec![d]))?;
+        let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
         let mut with_overrides = text.clone();
         if let Some(url) = &overrides.base_url {
             // The command line wins: replace the key, keeping the file's other lines and positions.

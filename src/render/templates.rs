@@ -148,6 +148,16 @@ fn template_error(
             Some(job) => format!("{help} (while rendering {job})"),
             None => help,
         });
+    } else if first.contains("recursion depth for components") {
+        d.message = "template error: a component calls itself without end".into();
+        let help = "a component that calls itself needs a condition that stops it";
+        d = d.help(match job {
+            Some(job) => format!("{help} (while rendering {job})"),
+            None => help.to_string(),
+        });
+    } else if first == "Unexpected end of input" {
+        d.message = "template error: the template ends before a tag is closed".into();
+        d = d.help("a `{% if %}`, `{% for %}`, `{% block %}` or `{% filter %}` has no matching `{% end… %}`");
     } else if let Some(job) = job {
         d = d.help(format!("while rendering {job}"));
     } else if first.contains("is not defined in any parent template") {

@@ -387,6 +387,8 @@ fn interrupt_while_writing(site: &SiteTest, signal: &str) {
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "{signal}: the build must not report success");
+    let expected = if signal == "-INT" { 130 } else { 143 };
+    assert_eq!(out.status.code(), Some(expected), "{signal}: the shell's code for the signal");
     assert!(stderr.contains("while writing the site: the previous output is untouched"), "{signal}: {stderr}");
     assert_eq!(site.page("index.html"), "previous site", "{signal}");
     assert_eq!(list_files(&site.out()), ["ancienne/index.html", "index.html"], "{signal}");
