@@ -125,3 +125,11 @@ fn the_theme_css_stays_under_30_kb() {
     let theme_js = std::fs::metadata(out.join("js/theme.js")).unwrap().len();
     assert!(theme_js < 3_000, "js/theme.js weighs {theme_js} bytes");
 }
+
+#[test]
+fn every_demo_page_reflows_at_320_px_with_wcag_text_spacing() {
+    require(&browser_dir().join("node_modules/playwright-core"), "the browser test packages");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = built_demo(tmp.path());
+    run_node("reflow.mjs", &[out.as_os_str()], "reflow");
+}
