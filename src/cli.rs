@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path, plural};
 use crate::model::Selection;
 use crate::project::{Failure, Overrides, Project, today};
 
@@ -193,10 +193,6 @@ fn print_diagnostics(diags: Vec<Diagnostic>) -> (usize, usize) {
         eprintln!("{}", d.render(color));
     }
     (errors, warnings)
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
 fn report_failure(f: Failure, what: &str) -> u8 {

@@ -339,6 +339,11 @@ fn distance_within(a: &[char], b: &[char], bound: usize, rows: &mut Rows) -> Opt
     Some(previous[b.len()]).filter(|d| *d <= bound)
 }
 
+/// `1 page`, `3 pages`: a count with its noun (English: the terminal speaks English).
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

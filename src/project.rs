@@ -10,7 +10,7 @@ use tera::Context;
 
 use crate::bodies::BodyCache;
 use crate::config::{self, Config};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, plural};
 use crate::highlight::Highlighter;
 use crate::index::Indexes;
 use crate::markdown::RenderedBody;
@@ -37,7 +37,6 @@ impl Failure {
     /// The failure as the terminal shows it: every diagnostic, then a summary line saying
     /// `what` did not happen (`the site was not built`).
     pub fn render(&self, what: &str, color: bool) -> String {
-        let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
         match self {
             Failure::Content(diags) => {
                 let mut all = crate::diagnostics::Diagnostics::default();

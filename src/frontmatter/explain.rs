@@ -12,6 +12,13 @@ pub(super) struct Problem<'a> {
     pub(super) col: usize,
 }
 
+impl Problem<'_> {
+    /// An explanation at the problem's own place, underlining the rest of its line.
+    pub(super) fn here(&self, yaml: &str, message: String, help: Option<String>) -> Explained {
+        Explained { line: self.line, col: self.col, len: rest_of_line(yaml, self.line, self.col), message, help }
+    }
+}
+
 /// The context libyaml gives, and its position (line, column).
 pub(super) type Context<'a> = Option<(&'a str, Option<(usize, usize)>)>;
 
@@ -99,13 +106,7 @@ pub(super) fn rest_of_line(yaml: &str, line: usize, col: usize) -> usize {
 /// Rewrites a YAML error in a contributor's words, with a hint, at the most useful place.
 pub(super) fn explain(p: &Problem<'_>, yaml: &str) -> Explained {
     let line_text = line_of(yaml, p.line);
-    let here = |message: String, help: Option<String>| Explained {
-        line: p.line,
-        col: p.col,
-        len: rest_of_line(yaml, p.line, p.col),
-        message,
-        help,
-    };
+    let here = |message: String, help: Option<String>| p.here(yaml, message, help);
     let context = p.context.map(|(t, _)| t).unwrap_or("");
     let context_at = p.context.and_then(|(_, at)| at);
     let tab_help = || Some("YAML indents with spaces only: replace the tab with spaces".to_string());

@@ -5,13 +5,7 @@ use super::explain::{Explained, Problem, key_at, key_value, line_of, nth_key_lin
 
 /// Errors about the data rather than the syntax: unknown, missing, repeated keys, wrong types.
 pub(super) fn explain_data(p: &Problem<'_>, yaml: &str) -> Explained {
-    let here = |message: String, help: Option<String>| Explained {
-        line: p.line,
-        col: p.col,
-        len: rest_of_line(yaml, p.line, p.col),
-        message,
-        help,
-    };
+    let here = |message: String, help: Option<String>| p.here(yaml, message, help);
     // Messages about a nested value start with its path: `quiz[0]: unknown field ...`.
     let (path, message) = match p.text.split_once(": ") {
         Some((path, rest)) if is_path(path) => (Some(path), rest),

@@ -14,6 +14,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use crate::bodies::{self, BodyCache};
+use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::model::{DocId, Selection};
 use crate::output::Outputs;
@@ -69,9 +70,15 @@ pub struct Preview {
 
 impl Preview {
     /// Opens the site at `root` and builds it (no search index: the server makes it apart).
-    pub fn open(root: &Path, overrides: Overrides, selection: Selection) -> Result<Preview, Failure> {
+    /// `selection` is chosen once the configuration is read (today is in the site's time zone).
+    pub fn open(
+        root: &Path,
+        overrides: Overrides,
+        selection: impl FnOnce(&Config) -> Selection,
+    ) -> Result<Preview, Failure> {
         let mut project = Project::open(root, &overrides)?;
         project.search = false;
+        let selection = selection(&project.config);
         let mut preview = Preview {
             project,
             overrides,
@@ -181,7 +188,6 @@ impl Preview {
                 continue;
             }
             let new = meta.map(|_| source::read_page(&path, rel, Path::new("content")));
-            let old_text = self.pages.get(rel).cloned();
             let was_unreadable = self.unreadable.remove(rel).is_some();
             match new {
                 None => {
@@ -190,7 +196,7 @@ impl Preview {
                     }
                 }
                 Some(Ok(page)) => {
-                    if old_text.as_deref() != Some(page.text.as_str()) || was_unreadable {
+                    if self.pages.get(rel) != Some(&page.text) || was_unreadable {
                         self.pages.insert(rel.clone(), page.text);
                         edited.push(rel.clone());
                     }
@@ -231,14 +237,14 @@ impl Preview {
             if text.get(..head) != page.text.get(..head) {
                 return Ok(false);
             }
-            ids.push((id, text.clone()));
+            ids.push((id, text.as_str()));
         }
         if ids.is_empty() {
             return Ok(true);
         }
         let label = self.project.anchor_label();
-        for (id, text) in ids.iter().cloned() {
-            self.state.site.pages[id].text = text;
+        for &(id, text) in &ids {
+            self.state.site.pages[id].text = text.to_string();
             let body =
                 bodies::render_body(&self.state.site, &self.project.config, &label, self.project.highlighter(), id);
             let old = &self.state.bodies[id];

@@ -57,13 +57,12 @@ async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri, hea
     let snapshot = shared.snapshot();
     let outputs = &snapshot.outputs;
     let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.clone() };
-    let search = shared.search.read().map(|s| s.clone()).unwrap_or_default();
-    let found = if outputs.contains(&file) {
-        Some(outputs)
-    } else if search.contains(&file) {
-        Some(&*search)
-    } else {
-        None
+    // The search index lives apart (it is made after the pages): looked at only for its files.
+    let search =
+        if outputs.contains(&file) { None } else { Some(shared.search.read().map(|s| s.clone()).unwrap_or_default()) };
+    let found = match &search {
+        None => Some(outputs),
+        Some(index) => Some(&**index).filter(|i| i.contains(&file)),
     };
     let Some(from) = found else {
         if outputs.contains(&format!("{file}/index.html")) {

@@ -102,10 +102,11 @@ pub fn run(options: Options) -> u8 {
     let url = format!("http://{host}:{}/", addr.port());
     let overrides = Overrides { base_url: Some(url.clone()), output: None };
     let clock = Instant::now();
-    let selection =
-        |project: &crate::project::Project| Selection { drafts: true, future: true, today: today(&project.config) };
-    let opened = crate::project::Project::open(&options.root, &overrides).map(|p| selection(&p));
-    let preview = opened.and_then(|sel| Preview::open(&options.root, overrides.clone(), sel));
+    let preview = Preview::open(&options.root, overrides, |config| Selection {
+        drafts: true,
+        future: true,
+        today: today(config),
+    });
     let preview = match preview {
         Ok(p) => p,
         Err(f) => {

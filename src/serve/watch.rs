@@ -64,9 +64,7 @@ impl Watcher {
 
     /// The theme whose files count (it may change with `carnet.yaml`).
     pub fn set_theme(&mut self, theme: &str) {
-        if self.theme != theme {
-            self.theme = theme.to_string();
-        }
+        theme.clone_into(&mut self.theme);
     }
 
     /// Waits up to `wait` for a save, then gathers its events.

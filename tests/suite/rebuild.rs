@@ -25,7 +25,7 @@ impl Bench {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("site");
         copy_demo(&root);
-        let preview = Preview::open(&root, Overrides::default(), selection()).unwrap_or_else(|_| panic!("opens"));
+        let preview = Preview::open(&root, Overrides::default(), |_| selection()).unwrap_or_else(|_| panic!("opens"));
         Bench { _tmp: tmp, root, preview }
     }
 
