@@ -199,7 +199,8 @@ fn report_failure(f: Failure, what: &str) -> u8 {
     eprint!("{}", f.render(what, use_color()));
     match f {
         Failure::Content(_) => 1,
-        Failure::Operational(_) => 2,
+        // Interrupted (Ctrl-C, SIGTERM): the shell's code for that signal, 130 or 143.
+        Failure::Operational(e) => e.downcast_ref::<crate::output::Interrupted>().map_or(2, |i| i.exit_code()),
     }
 }
 
@@ -225,28 +226,31 @@ fn build(args: BuildArgs) -> u8 {
         eprintln!("error: {e}");
         return 2;
     }
-    let built = match project.build(selection) {
+    let mut built = match project.build_into(selection, &dest) {
         Ok(b) => b,
         Err(f) => {
             return report_failure(f, "the site was not built, the previous output is untouched");
         }
     };
-    print_diagnostics(built.warnings);
+    print_diagnostics(std::mem::take(&mut built.warnings));
+    let (page_count, file_count, timings) = (built.page_count, built.outputs.len(), std::mem::take(&mut built.timings));
     let writing = Instant::now();
-    if let Err(e) = built.outputs.write_atomic(&dest) {
+    if let Err(e) = built.write(&dest) {
         eprintln!("error: {e:#}");
         // Interrupted (Ctrl-C, SIGTERM): the shell's code for that signal, 130 or 143.
         return e.downcast_ref::<crate::output::Interrupted>().map_or(2, |i| i.exit_code());
     }
     if args.timings {
-        for (stage, d) in built.timings.iter().chain([&("write", writing.elapsed())]) {
+        // Pages are written as they are rendered: "render" includes their writing, "write" is
+        // the rest (static files, the search index) and putting the site in place.
+        for (stage, d) in timings.iter().chain([&("write", writing.elapsed())]) {
             eprintln!("  {stage:<10} {:>8.1} ms", d.as_secs_f64() * 1000.0);
         }
     }
     eprintln!(
         "Built {} ({}) into {} in {:.2} s",
-        plural(built.page_count, "page"),
-        plural(built.outputs.len(), "file"),
+        plural(page_count, "page"),
+        plural(file_count, "file"),
         display_path(&dest),
         start.elapsed().as_secs_f64()
     );

@@ -6,10 +6,10 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
-use std::sync::Mutex;
+use std::sync::{Mutex, RwLock};
 
 use syntect::highlighting::{FontStyle, Highlighter as ThemeHighlighter, Style, Theme, ThemeSet};
-use syntect::parsing::{ParseState, ScopeStack, SyntaxSet};
+use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 const LIGHT_THEME: &str = "InspiredGitHub";
@@ -54,6 +54,10 @@ pub struct Highlighter {
     dark: Theme,
     /// Identical code blocks (same language, same text) are highlighted once.
     cache: Mutex<HashMap<(String, String), Option<Highlighted>>>,
+    /// The style of each scope stack met so far, shared by every block: matching a stack
+    /// against both themes' selectors is costly, and the same stacks recur in every block of
+    /// a language.
+    looks: RwLock<HashMap<Vec<Scope>, TokenStyle>>,
 }
 
 /// A highlighted code block: the inner HTML of its `<code>` and the styles it uses (the
@@ -87,6 +91,7 @@ impl Highlighter {
             light: themes.remove(LIGHT_THEME).unwrap_or_default(),
             dark: themes.remove(DARK_THEME).unwrap_or_default(),
             cache: Mutex::new(HashMap::new()),
+            looks: RwLock::new(HashMap::new()),
         }
     }
 
@@ -124,12 +129,26 @@ impl Highlighter {
             text: String::new(),
             used: BTreeSet::new(),
         };
-        let mut styles: HashMap<Vec<syntect::parsing::Scope>, TokenStyle> = HashMap::new();
-        let mut style_of = |scopes: &[syntect::parsing::Scope]| {
-            let style = *styles.entry(scopes.to_vec()).or_insert_with(|| TokenStyle {
-                light: look(hl_light.style_for_stack(scopes), LIGHT_BACKGROUND),
-                dark: look(hl_dark.style_for_stack(scopes), DARK_BACKGROUND),
-            });
+        // Stacks seen in this block, then the shared table, then the themes.
+        let mut styles: HashMap<Vec<Scope>, TokenStyle> = HashMap::new();
+        let mut learned: Vec<(Vec<Scope>, TokenStyle)> = Vec::new();
+        let mut style_of = |scopes: &[Scope]| {
+            let style = match styles.get(scopes) {
+                Some(style) => *style,
+                None => {
+                    let shared = self.looks.read().ok().and_then(|looks| looks.get(scopes).copied());
+                    let style = shared.unwrap_or_else(|| {
+                        let style = TokenStyle {
+                            light: look(hl_light.style_for_stack(scopes), LIGHT_BACKGROUND),
+                            dark: look(hl_dark.style_for_stack(scopes), DARK_BACKGROUND),
+                        };
+                        learned.push((scopes.to_vec(), style));
+                        style
+                    });
+                    styles.insert(scopes.to_vec(), style);
+                    style
+                }
+            };
             (style != plain).then_some(style)
         };
         for line in LinesWithEndings::from(code) {
@@ -147,6 +166,11 @@ impl Highlighter {
             }
         }
         out.flush();
+        if !learned.is_empty()
+            && let Ok(mut looks) = self.looks.write()
+        {
+            looks.extend(learned);
+        }
         out.used.insert(plain);
         Some(Highlighted { html: out.html, styles: out.used.into_iter().collect() })
     }
@@ -260,6 +284,18 @@ mod tests {
                 "{class} is styled"
             );
         }
+    }
+
+    #[test]
+    fn the_shared_style_table_changes_no_output() {
+        let (code_a, code_b) = ("fn a() -> u8 { 1 } // un\n", "struct B { x: Vec<String> } // deux\n");
+        let warm = Highlighter::new();
+        warm.highlight(code_a, "rust").unwrap();
+        let after_a = warm.highlight(code_b, "rust").unwrap();
+        assert!(!warm.looks.read().unwrap().is_empty(), "stacks are shared between blocks");
+        let cold = Highlighter::new().highlight(code_b, "rust").unwrap();
+        assert_eq!(after_a.html, cold.html);
+        assert_eq!(after_a.styles, cold.styles);
     }
 
     #[test]

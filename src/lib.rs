@@ -2,8 +2,9 @@
 //!
 //! The pipeline, top to bottom (see `ARCHITECTURE.md`):
 //! `config` → `source::scan` → `model::build` → `bodies::render_bodies` → `render::plan` →
-//! `render::render_all` → `output::Outputs::write_atomic`. [`project::Project`] holds what
-//! lives across builds and runs the pipeline.
+//! `render::render_each` → `output::Staging` (pages written as they are rendered, then the
+//! rest, then the folder swapped in). [`project::Project`] holds what lives across builds and
+//! runs the pipeline.
 
 #![allow(
     clippy::result_large_err,

@@ -24,7 +24,6 @@ use crate::frontmatter::locate;
 use crate::index::programme_of;
 use crate::markdown::{RenderedBody, escape_attr};
 use crate::model::{DocId, Kind, Site};
-use crate::output::Outputs;
 use plan::{Job, accessibility_path, section_page_path, template_candidates};
 use templates::Templates;
 use view::{SummaryView, Views};
@@ -104,23 +103,18 @@ impl Paginator {
     }
 }
 
-/// Renders every job; the outputs are complete only when the diagnostics hold no error.
-pub fn render_all(input: &RenderInput<'_>, jobs: &[Job]) -> (Outputs, Vec<Diagnostic>) {
-    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> =
-        jobs.par_iter().map(|job| render_job(input, job)).collect();
-    let mut outputs = Outputs::default();
-    let mut diags = Vec::new();
-    for r in results {
-        match r {
-            Ok((path, bytes)) => outputs.insert(path, bytes),
-            Err(d) => diags.push(d),
-        }
-    }
-    (outputs, diags)
-}
-
 /// Renders the given jobs, noting for each the bodies it read (in parallel, in order).
 pub fn render_jobs(input: &RenderInput<'_>, jobs: &[&Job]) -> Vec<Result<Rendered, Diagnostic>> {
+    render_each(input, jobs, |rendered| rendered)
+}
+
+/// Renders the given jobs in parallel and hands each result to `then` as soon as it is made
+/// (`carnet build` writes it to disk there and drops the bytes); `then`'s results, in order.
+pub fn render_each<T: Send>(
+    input: &RenderInput<'_>,
+    jobs: &[&Job],
+    then: impl Fn(Rendered) -> T + Sync,
+) -> Vec<Result<T, Diagnostic>> {
     jobs.par_iter()
         .map(|job| {
             let log = Mutex::new(Vec::new());
@@ -129,7 +123,7 @@ pub fn render_jobs(input: &RenderInput<'_>, jobs: &[&Job]) -> Vec<Result<Rendere
             let mut reads = log.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
             reads.sort_unstable();
             reads.dedup();
-            Ok(Rendered { path, bytes, reads })
+            Ok(then(Rendered { path, bytes, reads }))
         })
         .collect()
 }

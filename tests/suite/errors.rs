@@ -78,6 +78,28 @@ fn staging_folders(root: &Path) -> Vec<String> {
     found
 }
 
+/// `carnet build` writes pages as it renders them: a page that fails to render after hundreds
+/// were written must still leave the previous site as it was, with no half-written folder.
+#[test]
+fn a_page_failing_after_others_were_written_leaves_nothing_behind() {
+    let site = SiteTest::empty();
+    for i in 0..600 {
+        site.write(&format!("content/notes/note-{i:03}.md"), &format!("---\ntitle: Note {i}\n---\nTexte {i}.\n"));
+    }
+    site.write(
+        "templates/page.html",
+        "<!DOCTYPE html>\n<html lang=\"fr\">\n<title>{{ page.title }}</title>\n\
+         {% if page.title == \"Note 599\" %}<h1>{{ page.titre }}</h1>{% endif %}\n</html>\n",
+    );
+    let run = fails_keeping_the_previous_site(&site);
+    assert!(
+        run.stderr.contains("error: template error: `titre` is not defined here\n --> templates/page.html:4:"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("while rendering `content/notes/note-599.md`"), "{}", run.stderr);
+}
+
 #[test]
 fn empty_and_odd_files_never_crash() {
     let site = SiteTest::empty();

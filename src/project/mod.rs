@@ -1,12 +1,13 @@
 //! A site on disk and what lives as long as it: config, theme, templates, highlighter.
-//! [`Project::build`] runs the whole pipeline and returns the outputs as data; writing them
-//! is the caller's business (`build` writes them atomically, a preview would serve them).
+//! [`Project::build`] runs the whole pipeline and returns the outputs as data (`check`, tests);
+//! [`Project::build_into`] writes the pages into a staging folder as they are rendered and
+//! [`Build::write`] puts the site in place (`carnet build`); the preview keeps a [`State`].
+//! `render.rs`: rendering the jobs, into memory or into the staging folder.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use tera::Context;
+mod render;
 
 use crate::bodies::BodyCache;
 use crate::config::{self, Config};
@@ -15,11 +16,9 @@ use crate::highlight::Highlighter;
 use crate::index::Indexes;
 use crate::markdown::RenderedBody;
 use crate::model::{self, DocId, Selection, Site};
-use crate::output::Outputs;
-use crate::render::plan::{Job, accessibility_path, plan};
+use crate::output::{Outputs, Staging};
+use crate::render::plan::{Job, plan};
 use crate::render::templates::Templates;
-use crate::render::view::Views;
-use crate::render::{RenderInput, Rendered, render_jobs};
 use crate::source::{Asset, SourceFile};
 use crate::theme::{self, ThemeFiles};
 use crate::{bodies, source};
@@ -85,9 +84,21 @@ pub struct Project {
 /// A successful build: the files, the warnings, and how long each stage took.
 pub struct Build {
     pub outputs: Outputs,
+    /// Where [`Project::build_into`] already wrote the pages.
+    staging: Option<Staging>,
     pub warnings: Vec<Diagnostic>,
     pub page_count: usize,
     pub timings: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Build {
+    /// Writes the files not written yet and puts the new site in place at `dest`, atomically.
+    pub fn write(self, dest: &Path) -> anyhow::Result<()> {
+        match self.staging {
+            Some(staging) => staging.finish(&self.outputs),
+            None => self.outputs.write_atomic(dest),
+        }
+    }
 }
 
 impl Project {
@@ -178,10 +189,20 @@ impl Project {
 
     /// The whole pipeline: read, assemble, index for search. Nothing is written.
     pub fn build(&self, selection: Selection) -> Result<Build, Failure> {
+        self.build_with(selection, None)
+    }
+
+    /// The whole pipeline, writing pages into a staging folder for `dest` as they are rendered
+    /// (the site is never held whole in memory); [`Build::write`] finishes the job.
+    pub fn build_into(&self, selection: Selection, dest: &Path) -> Result<Build, Failure> {
+        self.build_with(selection, Some(dest))
+    }
+
+    fn build_with(&self, selection: Selection, dest: Option<&Path>) -> Result<Build, Failure> {
         let clock = Instant::now();
         let sources = self.read_sources();
         let read = clock.elapsed();
-        let mut state = self.assemble(sources, selection, &mut BodyCache::default())?;
+        let (mut state, staging) = self.assemble_with(sources, selection, &mut BodyCache::default(), dest)?;
         state.timings.insert(0, ("scan", read));
         let clock = Instant::now();
         if self.search {
@@ -192,12 +213,24 @@ impl Project {
         }
         state.timings.push(("search", clock.elapsed()));
         let page_count = state.site.pages.len();
-        Ok(Build { outputs: state.outputs, warnings: state.warnings, page_count, timings: state.timings })
+        Ok(Build { outputs: state.outputs, staging, warnings: state.warnings, page_count, timings: state.timings })
     }
 
     /// Stages 2 to 7 on sources already read: model, bodies (reused from `cache` when their
     /// text and the site's addresses are unchanged), indexes, rendering, statics.
     pub fn assemble(&self, sources: Sources, selection: Selection, cache: &mut BodyCache) -> Result<State, Failure> {
+        self.assemble_with(sources, selection, cache, None).map(|(state, _)| state)
+    }
+
+    /// [`Project::assemble`], writing the rendered pages into a staging folder for `dest` when
+    /// there is one (made only once the content is known to be sound).
+    fn assemble_with(
+        &self,
+        sources: Sources,
+        selection: Selection,
+        cache: &mut BodyCache,
+        dest: Option<&Path>,
+    ) -> Result<(State, Option<Staging>), Failure> {
         let mut timings = Vec::new();
         let mut clock = Instant::now();
         let mut lap = |name: &'static str, timings: &mut Vec<_>| {
@@ -238,94 +271,11 @@ impl Project {
             selection,
             timings: Vec::new(),
         };
-        self.render(&mut state)?;
+        let staging = dest.map(Staging::begin).transpose()?;
+        self.render_into(&mut state, staging.as_ref())?;
         lap("render", &mut timings);
         state.timings = timings;
-        Ok(state)
-    }
-
-    /// The rendered content pages, `(url, html)`, that the search index is made from.
-    pub fn search_pages(&self, state: &State) -> Vec<(String, String)> {
-        let (site, outputs) = (&state.site, &state.outputs);
-        site.pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| !p.is_section)
-            .filter_map(|(id, p)| {
-                let html = outputs.get(&format!("{}index.html", p.path))?;
-                Some((site.url(&self.config, id), String::from_utf8_lossy(html).into_owned()))
-            })
-            .collect()
-    }
-
-    /// The label of heading anchors, part of every body's HTML.
-    pub fn anchor_label(&self) -> String {
-        self.templates.strings.get("anchor_label").cloned().unwrap_or_default()
-    }
-
-    /// Renders every job of `state` again (after a template change, or the first time), then
-    /// adds the static files.
-    pub fn render(&self, state: &mut State) -> Result<(), Failure> {
-        let jobs: Vec<&Job> = state.jobs.iter().collect();
-        let results = self.render_jobs(state, &jobs);
-        let mut outputs = Outputs::default();
-        let mut reads = Vec::with_capacity(jobs.len());
-        let mut diags = Vec::new();
-        for r in results {
-            match r {
-                Ok(r) => {
-                    reads.push(r.reads);
-                    outputs.insert(r.path, r.bytes);
-                }
-                Err(d) => diags.push(d),
-            }
-        }
-        if !diags.is_empty() {
-            return Err(Failure::Content(diags));
-        }
-        state.reads = reads;
-        state.outputs = outputs;
-        self.add_statics(state);
-        Ok(())
-    }
-
-    /// Renders some jobs of `state`, noting the bodies each reads.
-    pub fn render_jobs(&self, state: &State, jobs: &[&Job]) -> Vec<Result<Rendered, Diagnostic>> {
-        let config = &self.config;
-        let views = Views { site: &state.site, config, indexes: &state.indexes };
-        let mut base = Context::new();
-        base.insert("site", &views.site_view(format!("{}{}", config.base_path, accessibility_path(config))));
-        base.insert("t", &self.templates.strings);
-        let used: BTreeSet<_> = state.bodies.iter().flat_map(|b| b.styles.iter().copied()).collect();
-        let css = self.highlighter.stylesheets(&used);
-        let input = RenderInput {
-            site: &state.site,
-            config,
-            indexes: &state.indexes,
-            bodies: &state.bodies,
-            templates: &self.templates,
-            highlight_css: &css,
-            base: &base,
-            reads: None,
-        };
-        render_jobs(&input, jobs)
-    }
-
-    /// Generated files win, then the site's static/ and content/ files, then the theme's.
-    pub fn add_statics(&self, state: &mut State) {
-        for asset in &state.copies {
-            if !state.outputs.insert_copy(asset.rel_path.clone(), asset.source.clone()) {
-                state.warnings.push(Diagnostic::warning(format!(
-                    "`{}` is also a generated page: the generated one is kept",
-                    asset.rel_path
-                )));
-            }
-        }
-        for (rel, file) in &self.theme.statics {
-            if !state.outputs.contains(rel) {
-                state.outputs.insert(rel.clone(), file.bytes.clone());
-            }
-        }
+        Ok((state, staging))
     }
 }
 

@@ -1,0 +1,168 @@
+//! The staging folder: a build's files go into a hidden folder beside the destination, as they
+//! are rendered, and the folder takes the destination's place at the end. A build that fails
+//! or is interrupted removes its staging folder and leaves the previous output untouched.
+
+use std::collections::HashSet;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::{Context as _, Result, bail};
+use rayon::prelude::*;
+
+use super::interrupt::{self, Interrupted};
+use super::{Outputs, is_safe_path};
+
+/// Threads that write the files left at the end (statics, copies, the search index).
+const IO_THREADS: usize = 4;
+
+pub struct Staging {
+    /// The staging folder.
+    dir: PathBuf,
+    dest: PathBuf,
+    /// Where the previous output waits while the new one is put in place.
+    old: PathBuf,
+    guard: interrupt::Guard,
+    /// Folders already made inside `dir`, relative to it.
+    folders: Mutex<HashSet<String>>,
+    /// Set once the staging folder has become the destination.
+    done: bool,
+}
+
+impl Staging {
+    /// Makes an empty staging folder for `dest`, after removing the ones left by killed builds.
+    /// Refuses a destination that holds something other than a site. From now until the end, a
+    /// SIGINT, SIGTERM or SIGHUP (Ctrl-C) stops the writing with an [`Interrupted`] error.
+    pub fn begin(dest: &Path) -> Result<Staging> {
+        let parent = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let name = dest.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        clean_stale(parent, &name, dest);
+        check_replaceable(dest)?;
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        let dir = parent.join(format!(".{name}.carnet-staging-{}", std::process::id()));
+        let old = parent.join(format!(".{name}.carnet-old-{}", std::process::id()));
+        let guard = interrupt::Guard::new();
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        Ok(Staging { dir, dest: dest.to_path_buf(), old, guard, folders: Mutex::default(), done: false })
+    }
+
+    /// Writes one file, relative to the output folder (its folders are made as needed).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.prepare(rel)?;
+        std::fs::write(&path, bytes).with_context(|| format!("cannot write {rel}"))
+    }
+
+    /// Copies `src` to `rel`.
+    pub fn copy(&self, rel: &str, src: &Path) -> Result<()> {
+        let path = self.prepare(rel)?;
+        std::fs::copy(src, &path).map(|_| ()).with_context(|| format!("cannot copy {} to {rel}", src.display()))
+    }
+
+    /// Looks for a signal first, so that an interrupted build stops at once.
+    fn prepare(&self, rel: &str) -> Result<PathBuf> {
+        if let Some(signal) = self.guard.caught() {
+            return Err(Interrupted { signal }.into());
+        }
+        if !is_safe_path(rel) {
+            bail!("refusing to write `{rel}`: the path would leave the output folder");
+        }
+        if let Some((folder, _)) = rel.rsplit_once('/') {
+            let known = self.folders.lock().is_ok_and(|f| f.contains(folder));
+            if !known {
+                let path = self.dir.join(folder);
+                std::fs::create_dir_all(&path).with_context(|| format!("cannot create {}", path.display()))?;
+                if let Ok(mut f) = self.folders.lock() {
+                    f.insert(folder.to_string());
+                }
+            }
+        }
+        Ok(self.dir.join(rel))
+    }
+
+    /// Writes the files of `outputs` not written yet, then puts the new site in place of the
+    /// previous one (two renames, which a signal no longer interrupts).
+    pub fn finish(mut self, outputs: &Outputs) -> Result<()> {
+        // Many small files: more threads than cores keep the disk busy.
+        let pool =
+            rayon::ThreadPoolBuilder::new().num_threads(IO_THREADS).build().context("cannot start writer threads")?;
+        pool.install(|| {
+            outputs.files.par_iter().try_for_each(|(p, bytes)| self.write(p, bytes))?;
+            outputs.copies.par_iter().try_for_each(|(p, src)| self.copy(p, src))
+        })?;
+        if let Some(signal) = self.guard.caught() {
+            return Err(Interrupted { signal }.into());
+        }
+        let (dir, dest, old) = (&self.dir, &self.dest, &self.old);
+        if dest.exists() {
+            std::fs::rename(dest, old).with_context(|| format!("cannot move the previous {} aside", dest.display()))?;
+            if let Err(e) = std::fs::rename(dir, dest) {
+                let _ = std::fs::rename(old, dest);
+                return Err(e).with_context(|| format!("cannot put the new site in place at {}", dest.display()));
+            }
+            self.done = true;
+            let _ = std::fs::remove_dir_all(old);
+        } else {
+            std::fs::rename(dir, dest)
+                .with_context(|| format!("cannot put the new site in place at {}", dest.display()))?;
+            self.done = true;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    /// A build that did not finish leaves nothing behind.
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Staging and old folders left by a build that was killed (SIGKILL, a power cut): removed once
+/// their process is gone. An old folder whose destination is missing (killed between the two
+/// renames) is put back first.
+fn clean_stale(parent: &Path, name: &str, dest: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefixes = [format!(".{name}.carnet-old-"), format!(".{name}.carnet-staging-")];
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        for (i, prefix) in prefixes.iter().enumerate() {
+            let Some(pid) = file_name.strip_prefix(prefix.as_str()).and_then(|p| p.parse::<u32>().ok()) else {
+                continue;
+            };
+            if pid == std::process::id() || interrupt::is_alive(pid) {
+                continue;
+            }
+            let path = entry.path();
+            if i == 0 && !dest.exists() && std::fs::rename(&path, dest).is_ok() {
+                continue;
+            }
+            let _ = std::fs::remove_dir_all(&path);
+        }
+    }
+}
+
+/// The destination is replaced whole: refuse when it holds something other than a site.
+fn check_replaceable(dest: &Path) -> Result<()> {
+    let mut entries = match std::fs::read_dir(dest) {
+        Ok(e) => e,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotADirectory => {
+            bail!("{} exists and is not a folder", dest.display())
+        }
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", dest.display())),
+    };
+    let empty = entries.next().is_none();
+    if empty || dest.join("index.html").exists() || dest.join("sitemap.xml").exists() {
+        return Ok(());
+    }
+    bail!(
+        "refusing to replace {}: it is not empty and does not look like a built site (no index.html); \
+         remove it or choose another folder with --output",
+        dest.display()
+    )
+}

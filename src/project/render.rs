@@ -1,0 +1,134 @@
+//! Rendering a project's jobs: into memory (the preview, `carnet check`) or, for `carnet build`,
+//! into a staging folder as each page is made; then the static files.
+
+use std::collections::{BTreeSet, HashSet};
+
+use tera::Context;
+
+use super::{Failure, Project, State};
+use crate::diagnostics::Diagnostic;
+use crate::output::{Outputs, Staging};
+use crate::render::plan::{Job, accessibility_path};
+use crate::render::view::Views;
+use crate::render::{RenderInput, Rendered, render_each};
+
+impl Project {
+    /// The rendered content pages, `(url, html)`, that the search index is made from.
+    pub fn search_pages(&self, state: &State) -> Vec<(String, String)> {
+        let (site, outputs) = (&state.site, &state.outputs);
+        site.pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.is_section)
+            .filter_map(|(id, p)| {
+                let html = outputs.get(&format!("{}index.html", p.path))?;
+                Some((site.url(&self.config, id), String::from_utf8_lossy(html).into_owned()))
+            })
+            .collect()
+    }
+
+    /// The label of heading anchors, part of every body's HTML.
+    pub fn anchor_label(&self) -> String {
+        self.templates.strings.get("anchor_label").cloned().unwrap_or_default()
+    }
+
+    /// Renders every job of `state` again (after a template change, or the first time), then
+    /// adds the static files.
+    pub fn render(&self, state: &mut State) -> Result<(), Failure> {
+        self.render_into(state, None)
+    }
+
+    /// [`Project::render`], writing each page to `staging` as soon as it is rendered, unless
+    /// the search index still needs its text.
+    pub(super) fn render_into(&self, state: &mut State, staging: Option<&Staging>) -> Result<(), Failure> {
+        let keep: HashSet<String> = match staging {
+            Some(_) if self.search => {
+                state.site.pages.iter().filter(|p| !p.is_section).map(|p| format!("{}index.html", p.path)).collect()
+            }
+            _ => HashSet::new(),
+        };
+        let jobs: Vec<&Job> = state.jobs.iter().collect();
+        let results = self.render_each(state, &jobs, |mut r| match staging {
+            Some(staging) if !keep.contains(&r.path) => staging.write(&r.path, &r.bytes).map(|()| {
+                r.bytes = Vec::new();
+                (r, true)
+            }),
+            _ => Ok((r, false)),
+        });
+        let mut outputs = Outputs::default();
+        let mut reads = Vec::with_capacity(jobs.len());
+        let (mut diags, mut failed) = (Vec::new(), None);
+        for r in results {
+            match r {
+                Ok(Ok((r, written))) => {
+                    reads.push(r.reads);
+                    if written {
+                        outputs.insert_written(r.path);
+                    } else {
+                        outputs.insert(r.path, r.bytes);
+                    }
+                }
+                Ok(Err(e)) => failed = failed.or(Some(e)),
+                Err(d) => diags.push(d),
+            }
+        }
+        if !diags.is_empty() {
+            return Err(Failure::Content(diags));
+        }
+        if let Some(e) = failed {
+            return Err(Failure::Operational(e));
+        }
+        state.reads = reads;
+        state.outputs = outputs;
+        self.add_statics(state);
+        Ok(())
+    }
+
+    /// Renders some jobs of `state`, noting the bodies each reads.
+    pub fn render_jobs(&self, state: &State, jobs: &[&Job]) -> Vec<Result<Rendered, Diagnostic>> {
+        self.render_each(state, jobs, |rendered| rendered)
+    }
+
+    fn render_each<T: Send>(
+        &self,
+        state: &State,
+        jobs: &[&Job],
+        then: impl Fn(Rendered) -> T + Sync,
+    ) -> Vec<Result<T, Diagnostic>> {
+        let config = &self.config;
+        let views = Views { site: &state.site, config, indexes: &state.indexes };
+        let mut base = Context::new();
+        base.insert("site", &views.site_view(format!("{}{}", config.base_path, accessibility_path(config))));
+        base.insert("t", &self.templates.strings);
+        let used: BTreeSet<_> = state.bodies.iter().flat_map(|b| b.styles.iter().copied()).collect();
+        let css = self.highlighter.stylesheets(&used);
+        let input = RenderInput {
+            site: &state.site,
+            config,
+            indexes: &state.indexes,
+            bodies: &state.bodies,
+            templates: &self.templates,
+            highlight_css: &css,
+            base: &base,
+            reads: None,
+        };
+        render_each(&input, jobs, then)
+    }
+
+    /// Generated files win, then the site's static/ and content/ files, then the theme's.
+    pub fn add_statics(&self, state: &mut State) {
+        for asset in &state.copies {
+            if !state.outputs.insert_copy(asset.rel_path.clone(), asset.source.clone()) {
+                state.warnings.push(Diagnostic::warning(format!(
+                    "`{}` is also a generated page: the generated one is kept",
+                    asset.rel_path
+                )));
+            }
+        }
+        for (rel, file) in &self.theme.statics {
+            if !state.outputs.contains(rel) {
+                state.outputs.insert(rel.clone(), file.bytes.clone());
+            }
+        }
+    }
+}
