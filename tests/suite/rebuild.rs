@@ -184,3 +184,25 @@ fn a_failed_rebuild_keeps_the_last_site_and_the_next_good_save_recovers() {
     std::fs::remove_file(b.root.join(footer)).unwrap();
     b.apply(&[footer]);
 }
+
+/// `carnet build` writes pages to disk as it renders them (and the rest at the end): the files
+/// on disk are exactly the in-memory build's, search index included.
+#[test]
+fn the_streamed_build_writes_exactly_the_in_memory_build() {
+    let b = Bench::new();
+    let project = Project::open(&b.root, &Overrides::default()).unwrap_or_else(|_| panic!("opens"));
+    let memory = project.build(selection()).unwrap_or_else(|_| panic!("builds")).outputs;
+    let dest = b.root.join("public");
+    let streamed = project.build_into(selection(), &dest).unwrap_or_else(|_| panic!("builds"));
+    streamed.write(&dest).unwrap();
+    let on_disk = crate::harness::list_files(&dest);
+    assert_eq!(on_disk, memory.paths(), "the same files");
+    assert!(on_disk.iter().any(|p| p.starts_with("pagefind/")), "the search index is written too");
+    for path in on_disk {
+        let expected = match memory.get(&path) {
+            Some(bytes) => bytes.to_vec(),
+            None => std::fs::read(memory.source_of(&path).unwrap()).unwrap(),
+        };
+        assert!(std::fs::read(dest.join(&path)).unwrap() == expected, "{path} differs");
+    }
+}
