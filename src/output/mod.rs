@@ -145,6 +145,34 @@ mod tests {
         assert_eq!(leftovers.len(), 1, "no staging folder left behind");
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn unchanged_files_are_linked_from_the_previous_output_not_rewritten() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let dest = tmp.path().join("public");
+        let asset = tmp.path().join("logo.svg");
+        std::fs::write(&asset, "<svg/>").unwrap();
+        let build = |page: &[u8]| {
+            let mut o = Outputs::default();
+            o.insert("index.html".into(), b"same".to_vec());
+            o.insert("a/index.html".into(), page.to_vec());
+            o.insert_copy("img/logo.svg".into(), asset.clone());
+            o.write_atomic(&dest).unwrap();
+        };
+        let inode = |rel: &str| std::fs::metadata(dest.join(rel)).unwrap().ino();
+        build(b"first");
+        let before = [inode("index.html"), inode("a/index.html"), inode("img/logo.svg")];
+        build(b"second");
+        assert_eq!(inode("index.html"), before[0], "an unchanged page is the same file");
+        assert_eq!(inode("img/logo.svg"), before[2], "an unchanged copy is the same file");
+        assert_ne!(inode("a/index.html"), before[1]);
+        assert_eq!(std::fs::read(dest.join("a/index.html")).unwrap(), b"second");
+        assert_eq!(std::fs::read(dest.join("index.html")).unwrap(), b"same");
+        assert_eq!(std::fs::metadata(dest.join("index.html")).unwrap().nlink(), 1, "the old tree is gone");
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 2, "public and logo.svg only");
+    }
+
     #[test]
     fn refuses_to_replace_a_folder_that_is_not_a_site() {
         let tmp = tempfile::tempdir().unwrap();

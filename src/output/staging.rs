@@ -1,6 +1,10 @@
 //! The staging folder: a build's files go into a hidden folder beside the destination, as they
 //! are rendered, and the folder takes the destination's place at the end. A build that fails
 //! or is interrupted removes its staging folder and leaves the previous output untouched.
+//!
+//! A file whose bytes equal the previous output's file at the same path is hard-linked from it
+//! rather than written again: it keeps its modification time (deploys that compare times, such
+//! as rsync, skip it) and no new inode is made for it.
 
 use std::collections::HashSet;
 use std::io;
@@ -23,6 +27,8 @@ pub struct Staging {
     /// Where the previous output waits while the new one is put in place.
     old: PathBuf,
     guard: interrupt::Guard,
+    /// The previous output, when there is one to link unchanged files from.
+    previous: Option<PathBuf>,
     /// Folders already made inside `dir`, relative to it.
     folders: Mutex<HashSet<String>>,
     /// Set once the staging folder has become the destination.
@@ -44,18 +50,38 @@ impl Staging {
         let guard = interrupt::Guard::new();
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        Ok(Staging { dir, dest: dest.to_path_buf(), old, guard, folders: Mutex::default(), done: false })
+        let previous = dest.is_dir().then(|| dest.to_path_buf());
+        Ok(Staging { dir, dest: dest.to_path_buf(), old, guard, previous, folders: Mutex::default(), done: false })
     }
 
     /// Writes one file, relative to the output folder (its folders are made as needed).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let path = self.prepare(rel)?;
+        if self.link_unchanged(rel, &path, bytes) {
+            return Ok(());
+        }
         std::fs::write(&path, bytes).with_context(|| format!("cannot write {rel}"))
+    }
+
+    /// Links `path` to the previous output's `rel` when that holds exactly `bytes`. Any
+    /// failure (no such file, different bytes, a file system without hard links) means the
+    /// file is written instead.
+    fn link_unchanged(&self, rel: &str, path: &Path, bytes: &[u8]) -> bool {
+        let Some(previous) = &self.previous else { return false };
+        let old = previous.join(rel);
+        let same_size = std::fs::symlink_metadata(&old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+        same_size && std::fs::read(&old).is_ok_and(|b| b == bytes) && std::fs::hard_link(&old, path).is_ok()
     }
 
     /// Copies `src` to `rel`.
     pub fn copy(&self, rel: &str, src: &Path) -> Result<()> {
         let path = self.prepare(rel)?;
+        if self.previous.is_some()
+            && let Ok(bytes) = std::fs::read(src)
+            && self.link_unchanged(rel, &path, &bytes)
+        {
+            return Ok(());
+        }
         std::fs::copy(src, &path).map(|_| ()).with_context(|| format!("cannot copy {} to {rel}", src.display()))
     }
 
