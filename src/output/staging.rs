@@ -85,10 +85,15 @@ impl Staging {
         std::fs::copy(src, &path).map(|_| ()).with_context(|| format!("cannot copy {} to {rel}", src.display()))
     }
 
+    /// The signal received since the staging folder was made, if any.
+    pub fn interrupted(&self) -> Option<Interrupted> {
+        self.guard.caught().map(|signal| Interrupted { signal })
+    }
+
     /// Looks for a signal first, so that an interrupted build stops at once.
     fn prepare(&self, rel: &str) -> Result<PathBuf> {
-        if let Some(signal) = self.guard.caught() {
-            return Err(Interrupted { signal }.into());
+        if let Some(stop) = self.interrupted() {
+            return Err(stop.into());
         }
         if !is_safe_path(rel) {
             bail!("refusing to write `{rel}`: the path would leave the output folder");
@@ -116,8 +121,8 @@ impl Staging {
             outputs.files.par_iter().try_for_each(|(p, bytes)| self.write(p, bytes))?;
             outputs.copies.par_iter().try_for_each(|(p, src)| self.copy(p, src))
         })?;
-        if let Some(signal) = self.guard.caught() {
-            return Err(Interrupted { signal }.into());
+        if let Some(stop) = self.interrupted() {
+            return Err(stop.into());
         }
         let (dir, dest, old) = (&self.dir, &self.dest, &self.old);
         if dest.exists() {

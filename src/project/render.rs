@@ -48,7 +48,8 @@ impl Project {
             _ => HashSet::new(),
         };
         let jobs: Vec<&Job> = state.jobs.iter().collect();
-        let results = self.render_each(state, &jobs, |mut r| match staging {
+        let stopped = || staging.and_then(Staging::interrupted).map(|i| Err(i.into()));
+        let results = self.render_each(state, &jobs, stopped, |mut r| match staging {
             Some(staging) if !keep.contains(&r.path) => staging.write(&r.path, &r.bytes).map(|()| {
                 r.bytes = Vec::new();
                 (r, true)
@@ -86,13 +87,14 @@ impl Project {
 
     /// Renders some jobs of `state`, noting the bodies each reads.
     pub fn render_jobs(&self, state: &State, jobs: &[&Job]) -> Vec<Result<Rendered, Diagnostic>> {
-        self.render_each(state, jobs, |rendered| rendered)
+        self.render_each(state, jobs, || None, |rendered| rendered)
     }
 
     fn render_each<T: Send>(
         &self,
         state: &State,
         jobs: &[&Job],
+        skip: impl Fn() -> Option<T> + Sync,
         then: impl Fn(Rendered) -> T + Sync,
     ) -> Vec<Result<T, Diagnostic>> {
         let config = &self.config;
@@ -112,7 +114,7 @@ impl Project {
             base: &base,
             reads: None,
         };
-        render_each(&input, jobs, then)
+        render_each(&input, jobs, skip, then)
     }
 
     /// Generated files win, then the site's static/ and content/ files, then the theme's.

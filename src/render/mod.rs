@@ -105,18 +105,24 @@ impl Paginator {
 
 /// Renders the given jobs, noting for each the bodies it read (in parallel, in order).
 pub fn render_jobs(input: &RenderInput<'_>, jobs: &[&Job]) -> Vec<Result<Rendered, Diagnostic>> {
-    render_each(input, jobs, |rendered| rendered)
+    render_each(input, jobs, || None, |rendered| rendered)
 }
 
 /// Renders the given jobs in parallel and hands each result to `then` as soon as it is made
 /// (`carnet build` writes it to disk there and drops the bytes); `then`'s results, in order.
+/// Before each job, `skip` may give its result instead (a build stopped by Ctrl-C renders
+/// nothing more).
 pub fn render_each<T: Send>(
     input: &RenderInput<'_>,
     jobs: &[&Job],
+    skip: impl Fn() -> Option<T> + Sync,
     then: impl Fn(Rendered) -> T + Sync,
 ) -> Vec<Result<T, Diagnostic>> {
     jobs.par_iter()
         .map(|job| {
+            if let Some(result) = skip() {
+                return Ok(result);
+            }
             let log = Mutex::new(Vec::new());
             let traced = RenderInput { reads: Some(&log), ..*input };
             let (path, bytes) = render_job(&traced, job)?;
