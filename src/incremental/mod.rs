@@ -109,6 +109,23 @@ impl Preview {
         &self.state.outputs
     }
 
+    /// The date the preview takes as today.
+    pub fn today(&self) -> jiff::civil::Date {
+        self.selection.today
+    }
+
+    /// A new day (a preview left running past midnight): events move from "upcoming" to
+    /// "past" and pages whose publication date has come lose their badge, as in a build made
+    /// today. The site is assembled again from memory.
+    pub fn set_today(&mut self, today: jiff::civil::Date) -> Result<Update, Failure> {
+        let before = self.state.outputs.clone();
+        self.selection.today = today;
+        let result = self.assemble();
+        self.dirty = result.is_err();
+        result?;
+        Ok(self.update(&before, Vec::new(), Rebuild::Site))
+    }
+
     /// Applies a set of changes. On failure the last good outputs stay, and the next change
     /// rebuilds the site whole.
     pub fn apply(&mut self, changes: &ChangeSet) -> Result<Update, Failure> {

@@ -1,6 +1,6 @@
 //! `carnet serve`: the preview. The site is built into memory ([`Preview`]), served over HTTP
 //! (`http.rs`), rebuilt on every save (`watch.rs` gathers one save's events into one
-//! [`ChangeSet`]), and open tabs are told what changed over server-sent events (`live.rs`),
+//! [`ChangeSet`](crate::incremental::ChangeSet)), and open tabs are told what changed over server-sent events (`live.rs`),
 //! with an overlay showing the diagnostics of a failed rebuild. Nothing is written to disk.
 //!
 //! Threads: the HTTP server runs on a small tokio runtime; one thread owns the [`Preview`] and
@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::incremental::{ChangeSet, Preview, Rebuild};
+use crate::incremental::{Preview, Rebuild};
 use crate::model::Selection;
 use crate::output::Outputs;
 use crate::project::{Failure, Overrides, today};
@@ -185,18 +185,29 @@ fn rebuild_loop(mut preview: Preview, mut watcher: watch::Watcher, shared: &Arc<
     let indexing = Arc::new(AtomicBool::new(false));
     let mut index_due = search.then(Instant::now);
     loop {
-        let wait = index_due.map_or(Duration::from_secs(3600), |due| due.saturating_duration_since(Instant::now()));
-        let changes = match watcher.next(wait) {
+        // Wake at least once a minute to notice a new day.
+        let wait = index_due.map_or(DAY_CHECK, |due| due.saturating_duration_since(Instant::now()).min(DAY_CHECK));
+        let next = watcher.next(wait);
+        let day = today(&preview.project().config);
+        if day != preview.today() {
+            let what = format!("New day ({day}): rebuilt");
+            rebuild(&mut preview, shared, color, &what, |p| p.set_today(day));
+            if search {
+                index_due = Some(Instant::now() + Duration::from_secs(2));
+            }
+        }
+        let changes = match next {
             watch::Next::Changes(c) => c,
             watch::Next::Quiet => {
-                if index_due.take().is_some() {
+                if index_due.is_some_and(|due| due <= Instant::now()) {
+                    index_due = None;
                     start_indexing(&preview, shared, &indexing);
                 }
                 continue;
             }
             watch::Next::Closed => return,
         };
-        rebuild(&mut preview, &changes, shared, color);
+        rebuild(&mut preview, shared, color, "Change", |p| p.apply(&changes));
         watcher.set_theme(&preview.project().config.theme);
         if search {
             index_due = Some(Instant::now() + Duration::from_secs(2));
@@ -204,10 +215,21 @@ fn rebuild_loop(mut preview: Preview, mut watcher: watch::Watcher, shared: &Arc<
     }
 }
 
-fn rebuild(preview: &mut Preview, changes: &ChangeSet, shared: &Shared, color: bool) {
+/// How often the rebuild thread looks at the date.
+const DAY_CHECK: Duration = Duration::from_secs(60);
+
+/// Runs one rebuild of the preview, publishes the result and tells the open tabs. `what`
+/// starts the line printed for it.
+fn rebuild(
+    preview: &mut Preview,
+    shared: &Shared,
+    color: bool,
+    what: &str,
+    run: impl FnOnce(&mut Preview) -> Result<crate::incremental::Update, Failure>,
+) {
     let clock = Instant::now();
     let previous = shared.snapshot();
-    match preview.apply(changes) {
+    match run(preview) {
         Ok(update) => {
             print_warnings(&update.warnings, color);
             let recovered = previous.failure.is_some();
@@ -221,15 +243,16 @@ fn rebuild(preview: &mut Preview, changes: &ChangeSet, shared: &Shared, color: b
                 failure: None,
                 version,
             });
-            let what = match update.rebuild {
-                Rebuild::Nothing => "copied",
-                Rebuild::Bodies => "rebuilt the pages showing it",
-                Rebuild::Render => "rendered again",
-                Rebuild::Site => "rebuilt",
-                Rebuild::Project => "rebuilt from the configuration",
+            let how = match update.rebuild {
+                Rebuild::Nothing => ": copied",
+                Rebuild::Bodies => ": rebuilt the pages showing it",
+                Rebuild::Render => ": rendered again",
+                Rebuild::Site => ": rebuilt",
+                Rebuild::Project => ": rebuilt from the configuration",
             };
+            let how = if what == "Change" { how } else { "" };
             eprintln!(
-                "Change: {what} in {:.1} ms, {} file{} changed",
+                "{what}{how} in {:.1} ms, {} file{} changed",
                 clock.elapsed().as_secs_f64() * 1000.0,
                 update.changed.len(),
                 if update.changed.len() == 1 { "" } else { "s" }

@@ -206,3 +206,23 @@ fn the_streamed_build_writes_exactly_the_in_memory_build() {
         assert!(std::fs::read(dest.join(&path)).unwrap() == expected, "{path} differs");
     }
 }
+
+/// A preview left running past midnight takes the new day: events move from "upcoming" to
+/// "past", exactly as in a build made that day.
+#[test]
+fn a_new_day_rebuilds_the_preview_as_a_build_of_that_day() {
+    let day = |d| Selection { drafts: true, future: true, today: jiff::civil::date(2018, 6, d) };
+    let b = Bench::new();
+    let mut preview = Preview::open(&b.root, Overrides::default(), |_| day(1)).unwrap_or_else(|_| panic!("opens"));
+    let agenda = |p: &Preview| String::from_utf8_lossy(p.outputs().get("agenda/index.html").unwrap()).into_owned();
+    let upcoming = |html: &str| html.split("id=\"past-title\"").next().unwrap_or_default().to_string();
+    assert!(upcoming(&agenda(&preview)).contains("animer un atelier à distance"), "upcoming on June 1st");
+    let update = preview.set_today(jiff::civil::date(2018, 6, 30)).unwrap_or_else(|_| panic!("rebuilds"));
+    assert_eq!(preview.today(), jiff::civil::date(2018, 6, 30));
+    assert!(update.changed.iter().any(|p| p == "agenda/index.html"), "{:?}", update.changed);
+    assert!(!upcoming(&agenda(&preview)).contains("animer un atelier à distance"), "past on June 30th");
+    let mut project = Project::open(&b.root, &Overrides::default()).unwrap_or_else(|_| panic!("opens"));
+    project.search = false;
+    let full = project.build(day(30)).unwrap_or_else(|_| panic!("builds")).outputs;
+    assert!(full.diff(preview.outputs()).is_empty(), "{:?}", full.diff(preview.outputs()));
+}
