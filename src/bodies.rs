@@ -32,12 +32,13 @@ impl BodyCache {
 }
 
 /// What every body's HTML depends on besides its own text: options, and every address a link
-/// can resolve to (pages, unpublished pages, assets).
+/// can resolve to (pages, unpublished pages, assets). Not the pages' titles: a body never
+/// shows another page's title, so a title edit keeps every other body.
 fn context_fingerprint(site: &Site, config: &Config, anchor_label: &str) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
     (config.markdown_safe, config.language == Lang::Fr, &config.base_path, anchor_label).hash(&mut h);
     for p in &site.pages {
-        (&p.rel_path, &p.path, &p.title).hash(&mut h);
+        (&p.rel_path, &p.path).hash(&mut h);
     }
     let mut unpublished: Vec<_> = site.unpublished.iter().collect();
     unpublished.sort_unstable();
