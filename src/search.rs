@@ -3,7 +3,10 @@
 //! piece, on the static files alone. Only the elements marked `data-pagefind-body` (content
 //! pages) are indexed. Runs once per build, after rendering.
 
-use anyhow::{Context, Result};
+use std::sync::mpsc::{RecvTimeoutError, channel};
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
@@ -24,4 +27,30 @@ pub fn index(pages: Vec<(String, String)>) -> Result<Vec<(String, Vec<u8>)>> {
         out.sort();
         Ok(out)
     })
+}
+
+/// [`index`] on a thread of its own, looking every 50 ms for a reason to stop (`carnet build`
+/// interrupted by Ctrl-C while the index is made, which takes half a minute on 10,000 pages):
+/// the build then stops at once, and the indexer ends with the process.
+pub fn index_until<E: Into<anyhow::Error>>(
+    pages: Vec<(String, String)>,
+    stop: impl Fn() -> Option<E>,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    let (tx, rx) = channel();
+    std::thread::Builder::new()
+        .name("search-index".into())
+        .spawn(move || {
+            let _ = tx.send(index(pages));
+        })
+        .context("cannot start the indexer")?;
+    loop {
+        if let Some(reason) = stop() {
+            return Err(reason.into());
+        }
+        match rx.recv_timeout(Duration::from_millis(50)) {
+            Ok(result) => return result,
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => bail!("the search indexer stopped unexpectedly"),
+        }
+    }
 }

@@ -206,7 +206,11 @@ impl Project {
         state.timings.insert(0, ("scan", read));
         let clock = Instant::now();
         if self.search {
-            let index = crate::search::index(self.search_pages(&state))?;
+            let pages = self.search_pages(&state);
+            let index = match &staging {
+                Some(staging) => crate::search::index_until(pages, || staging.interrupted())?,
+                None => crate::search::index(pages)?,
+            };
             for (path, bytes) in index {
                 state.outputs.insert(path, bytes);
             }

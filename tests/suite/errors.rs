@@ -425,6 +425,39 @@ fn interrupting_a_build_keeps_the_previous_site_and_leaves_nothing_behind() {
     interrupt_while_writing(&site, "-TERM");
 }
 
+/// Making the search index takes long on a big site, while the staging folder exists: a Ctrl-C
+/// then also stops the build and leaves nothing behind.
+#[cfg(unix)]
+#[test]
+fn interrupting_the_search_index_keeps_the_previous_site() {
+    let site = big_site();
+    site.write("public/index.html", "previous site");
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("carnet"))
+        .args(["build", "--today", "2026-11-27"])
+        .current_dir(&site.root)
+        .env("NO_COLOR", "1")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The sitemap is rendered with the pages: once it is in the staging folder, the index is next.
+    let sitemap = site.root.join(format!(".public.carnet-staging-{}/sitemap.xml", child.id()));
+    let deadline = Instant::now() + Duration::from_secs(240);
+    while !sitemap.exists() {
+        assert!(Instant::now() < deadline, "the build never rendered its pages");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    let sent = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(sent.success());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("stopped by SIGINT"), "{stderr}");
+    assert_eq!(site.page("index.html"), "previous site");
+    assert_eq!(list_files(&site.out()), ["index.html"]);
+    assert_eq!(staging_folders(&site.root), Vec::<String>::new(), "no temporary folder is left");
+}
+
 /// A build killed outright (SIGKILL, a power cut) cannot clean up: the next build removes what
 /// it left, and puts the previous site back if it was killed between its two renames.
 #[cfg(unix)]
