@@ -73,8 +73,9 @@ async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri, hea
             }
             return r;
         }
-        let page =
-            outputs.get("404.html").map_or_else(|| b"Not found\n".to_vec(), |b| live::inject(b, &shared.instance));
+        let page = outputs
+            .get("404.html")
+            .map_or_else(|| b"Not found\n".to_vec(), |b| live::inject(b, &shared.instance, snapshot.version));
         let mut r = file_response(&method, &HeaderMap::new(), page, "text/html; charset=utf-8", None);
         *r.status_mut() = StatusCode::NOT_FOUND;
         return r;
@@ -91,7 +92,8 @@ async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri, hea
         },
         (None, None) => return status(StatusCode::NOT_FOUND, "not found\n"),
     };
-    let bytes = if mime.starts_with("text/html") { live::inject(&bytes, &shared.instance) } else { bytes };
+    let bytes =
+        if mime.starts_with("text/html") { live::inject(&bytes, &shared.instance, snapshot.version) } else { bytes };
     file_response(&method, &headers, bytes, mime, Some(modified))
 }
 

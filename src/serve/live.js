@@ -3,6 +3,8 @@
   "use strict";
   const me = document.currentScript;
   const instance = me ? me.dataset.instance : "";
+  // The version of the site this page shows; raised by each change the page takes in.
+  let seen = me ? Number(me.dataset.version) : NaN;
   const fr = (document.documentElement.lang || "fr").startsWith("fr");
   const words = fr
     ? { title: "La construction du site a échoué", note: "Le dernier site construit reste affiché. Corrigez le fichier : la page se mettra à jour à l'enregistrement.", close: "Fermer" }
@@ -72,13 +74,19 @@
     const source = new EventSource("/__carnet/events");
     source.addEventListener("hello", (e) => {
       const data = JSON.parse(e.data);
-      // The server restarted since this page was served: show what it serves now.
-      if (instance && data.instance !== instance) location.reload();
+      // The server restarted since this page was served, or the site changed before this tab
+      // listened (a save while the page loaded): show what it serves now.
+      if ((instance && data.instance !== instance) || (Number.isFinite(seen) && data.version !== seen)) {
+        location.reload();
+        return;
+      }
+      window.carnetLive = { connected: true };
     });
     source.addEventListener("ok", hideOverlay);
     source.addEventListener("failure", (e) => showOverlay(JSON.parse(e.data).text));
     source.addEventListener("reload", (e) => {
       const data = JSON.parse(e.data);
+      seen = data.version;
       hideOverlay();
       const css = data.paths.filter((p) => p.endsWith(".css"));
       const other = data.paths.filter((p) => !p.endsWith(".css"));

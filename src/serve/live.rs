@@ -1,7 +1,8 @@
 //! Live reload: the script the server adds to HTML responses (never to a build's output), and
 //! the server-sent events it listens to.
 //!
-//! Events: `hello` on connection (the server's instance: after a restart the tab reloads),
+//! Events: `hello` on connection (the server's instance and version: after a restart, or when
+//! the site changed between serving the page and the tab's connection, the tab reloads),
 //! `reload` with the changed output paths (a tab reloads when its page or a file it may use
 //! changed; a stylesheet-only change swaps the stylesheets in place), `failure` with the
 //! diagnostics for the overlay, `ok` when a rebuild succeeds again.
@@ -68,9 +69,13 @@ pub fn events(shared: Arc<Shared>) -> Sse<impl tokio_stream::Stream<Item = Resul
     Sse::new(first.chain(rest)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
 
-/// Adds the live-reload script to an HTML page, before `</body>` (or at the end).
-pub fn inject(html: &[u8], instance: &str) -> Vec<u8> {
-    let tag = format!("<script src=\"{SCRIPT_PATH}\" data-instance=\"{instance}\" defer></script>\n");
+/// Adds the live-reload script to an HTML page, before `</body>` (or at the end), with the
+/// version of the site the page comes from: a save made while the page loads, before its tab
+/// listens, is noticed when it connects.
+pub fn inject(html: &[u8], instance: &str, version: u64) -> Vec<u8> {
+    let tag = format!(
+        "<script src=\"{SCRIPT_PATH}\" data-instance=\"{instance}\" data-version=\"{version}\" defer></script>\n"
+    );
     let at = html.windows(7).rposition(|w| w.eq_ignore_ascii_case(b"</body>")).unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
     out.extend_from_slice(&html[..at]);
@@ -86,12 +91,12 @@ mod tests {
     #[test]
     fn the_script_goes_before_the_end_of_the_body() {
         let page = b"<html><body><p>x</p></body></html>\n";
-        let out = String::from_utf8(inject(page, "abc")).unwrap();
+        let out = String::from_utf8(inject(page, "abc", 7)).unwrap();
         assert_eq!(
             out,
-            "<html><body><p>x</p><script src=\"/__carnet/live.js\" data-instance=\"abc\" defer></script>\n</body></html>\n"
+            "<html><body><p>x</p><script src=\"/__carnet/live.js\" data-instance=\"abc\" data-version=\"7\" defer></script>\n</body></html>\n"
         );
-        let bare = String::from_utf8(inject(b"<p>x</p>", "abc")).unwrap();
+        let bare = String::from_utf8(inject(b"<p>x</p>", "abc", 7)).unwrap();
         assert!(bare.starts_with("<p>x</p><script"), "{bare}");
     }
 }

@@ -43,14 +43,27 @@ let server = await startServer(0);
 const browser = await launch();
 const { page } = browser;
 try {
+  // 1. A saved Markdown edit appears without touching the browser, even one saved while the
+  // page loads, before its tab listens: the tab's connection is held until the server has
+  // rebuilt, so the change's event is gone by the time it listens.
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route('**/__carnet/events', async (route) => { await held; await route.continue(); });
   await page.goto(`${server.base}/valeurs/frugalite/`);
   await page.evaluate(() => window.scrollTo(0, 0));
-
-  // 1. A saved Markdown edit appears without touching the browser.
   edit('content/valeurs/frugalite.md', "La frugalité n'est pas", "Texte changé en direct. La frugalité n'est pas");
+  for (let i = 0; ; i++) {
+    const served = await (await fetch(`${server.base}/valeurs/frugalite/`)).text();
+    if (served.includes('Texte changé en direct')) break;
+    if (i > 200) throw new Error('the server never rebuilt the page');
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+  release();
+  await page.unroute('**/__carnet/events');
   await page.waitForFunction(() => document.querySelector('main').innerText.includes('Texte changé en direct'), null, { timeout: 10000 });
 
   // 2. A stylesheet edit restyles the page in place: no navigation, the scroll position kept.
+  await page.waitForFunction(() => window.carnetLive && window.carnetLive.connected, null, { timeout: 10000 });
   await page.evaluate(() => { window.carnetMarker = 'still here'; window.scrollTo(0, 200); });
   const scrolled = await page.evaluate(() => window.scrollY);
   fs.appendFileSync(file('themes/carnet/static/css/carnet.css'), '\nmain { outline: 3px dashed rgb(1, 2, 3); }\n');
