@@ -7,7 +7,7 @@
 //! as rsync, skip it) and no new inode is made for it.
 
 use std::collections::HashSet;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -57,32 +57,35 @@ impl Staging {
     /// Writes one file, relative to the output folder (its folders are made as needed).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let path = self.prepare(rel)?;
-        if self.link_unchanged(rel, &path, bytes) {
+        if self.link_unchanged(rel, &path, bytes.len() as u64, bytes) {
             return Ok(());
         }
         std::fs::write(&path, bytes).with_context(|| format!("cannot write {rel}"))
-    }
-
-    /// Links `path` to the previous output's `rel` when that holds exactly `bytes`. Any
-    /// failure (no such file, different bytes, a file system without hard links) means the
-    /// file is written instead.
-    fn link_unchanged(&self, rel: &str, path: &Path, bytes: &[u8]) -> bool {
-        let Some(previous) = &self.previous else { return false };
-        let old = previous.join(rel);
-        let same_size = std::fs::symlink_metadata(&old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
-        same_size && std::fs::read(&old).is_ok_and(|b| b == bytes) && std::fs::hard_link(&old, path).is_ok()
     }
 
     /// Copies `src` to `rel`.
     pub fn copy(&self, rel: &str, src: &Path) -> Result<()> {
         let path = self.prepare(rel)?;
         if self.previous.is_some()
-            && let Ok(bytes) = std::fs::read(src)
-            && self.link_unchanged(rel, &path, &bytes)
+            && let Ok(file) = std::fs::File::open(src)
+            && let Ok(meta) = file.metadata()
+            && self.link_unchanged(rel, &path, meta.len(), file)
         {
             return Ok(());
         }
         std::fs::copy(src, &path).map(|_| ()).with_context(|| format!("cannot copy {} to {rel}", src.display()))
+    }
+
+    /// Links `path` to the previous output's `rel` when that holds exactly the `len` bytes
+    /// `new` reads. Any failure (no such file, different bytes, a file system without hard
+    /// links) means the file is written instead.
+    fn link_unchanged(&self, rel: &str, path: &Path, len: u64, new: impl Read) -> bool {
+        let Some(previous) = &self.previous else { return false };
+        let old = previous.join(rel);
+        let same_size = std::fs::symlink_metadata(&old).is_ok_and(|m| m.is_file() && m.len() == len);
+        same_size
+            && std::fs::File::open(&old).is_ok_and(|old| same_bytes(old, new))
+            && std::fs::hard_link(&old, path).is_ok()
     }
 
     /// The signal received since the staging folder was made, if any.
@@ -151,6 +154,35 @@ impl Drop for Staging {
     }
 }
 
+/// Whether two readers give the same bytes, compared a block at a time (a large copied file is
+/// never held whole in memory).
+fn same_bytes(mut a: impl Read, mut b: impl Read) -> bool {
+    let (mut x, mut y) = (vec![0u8; 64 * 1024], vec![0u8; 64 * 1024]);
+    loop {
+        let (Ok(n), Ok(m)) = (fill(&mut a, &mut x), fill(&mut b, &mut y)) else { return false };
+        if x[..n] != y[..m] {
+            return false;
+        }
+        if n == 0 {
+            return true;
+        }
+    }
+}
+
+/// Reads until `buf` is full or the reader ends; how many bytes were read.
+fn fill(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match r.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
 /// Staging and old folders left by a build that was killed (SIGKILL, a power cut): removed once
 /// their process is gone. An old folder whose destination is missing (killed between the two
 /// renames) is put back first.
@@ -196,4 +228,32 @@ fn check_replaceable(dest: &Path) -> Result<()> {
          remove it or choose another folder with --output",
         dest.display()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Gives at most 1,000 bytes per read, as a pipe or a slow disk may.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = buf.len().min(self.0.len()).min(1000);
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn contents_are_compared_across_blocks_and_short_reads() {
+        let a: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        assert!(same_bytes(&a[..], Trickle(&a)));
+        let mut last = a.clone();
+        *last.last_mut().unwrap() ^= 1;
+        assert!(!same_bytes(&a[..], Trickle(&last)), "a difference in the last block");
+        assert!(!same_bytes(&a[..], Trickle(&a[..a.len() - 1])), "one byte shorter");
+        assert!(same_bytes(&b""[..], Trickle(b"")));
+    }
 }

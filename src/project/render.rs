@@ -7,6 +7,7 @@ use tera::Context;
 
 use super::{Failure, Project, State};
 use crate::diagnostics::Diagnostic;
+use crate::model::{DocId, Site};
 use crate::output::{Outputs, Staging};
 use crate::render::plan::{Job, accessibility_path};
 use crate::render::view::Views;
@@ -16,12 +17,9 @@ impl Project {
     /// The rendered content pages, `(url, html)`, that the search index is made from.
     pub fn search_pages(&self, state: &State) -> Vec<(String, String)> {
         let (site, outputs) = (&state.site, &state.outputs);
-        site.pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| !p.is_section)
-            .filter_map(|(id, p)| {
-                let html = outputs.get(&format!("{}index.html", p.path))?;
+        searched(site)
+            .filter_map(|(id, path)| {
+                let html = outputs.get(&path)?;
                 Some((site.url(&self.config, id), String::from_utf8_lossy(html).into_owned()))
             })
             .collect()
@@ -42,9 +40,7 @@ impl Project {
     /// the search index still needs its text.
     pub(super) fn render_into(&self, state: &mut State, staging: Option<&Staging>) -> Result<(), Failure> {
         let keep: HashSet<String> = match staging {
-            Some(_) if self.search => {
-                state.site.pages.iter().filter(|p| !p.is_section).map(|p| format!("{}index.html", p.path)).collect()
-            }
+            Some(_) if self.search => searched(&state.site).map(|(_, path)| path).collect(),
             _ => HashSet::new(),
         };
         let jobs: Vec<&Job> = state.jobs.iter().collect();
@@ -133,4 +129,9 @@ impl Project {
             }
         }
     }
+}
+
+/// The pages the search index is made from, with their output paths: every content page.
+fn searched(site: &Site) -> impl Iterator<Item = (DocId, String)> + '_ {
+    site.pages.iter().enumerate().filter(|(_, p)| !p.is_section).map(|(id, p)| (id, format!("{}index.html", p.path)))
 }

@@ -386,24 +386,29 @@ fn big_site() -> SiteTest {
     site
 }
 
+/// Runs `carnet build` with `extra` arguments over a previous site, sends `signal` `after` the
+/// file `ready` names (from the build's process id) exists, and checks that the build stopped with
+/// the shell's code for the signal, left the previous site as it was and nothing beside it.
 #[cfg(unix)]
-fn interrupt_while_writing(site: &SiteTest, signal: &str) {
+fn interrupt_build(site: &SiteTest, extra: &[&str], ready: impl Fn(u32) -> String, after: Duration, signal: &str) {
     site.write("public/index.html", "previous site");
     site.write("public/ancienne/index.html", "previous page");
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("carnet"))
-        .args(["build", "--today", "2026-11-27", "--no-search"])
+        .args(["build", "--today", "2026-11-27"])
+        .args(extra)
         .current_dir(&site.root)
         .env("NO_COLOR", "1")
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let staging = site.root.join(format!(".public.carnet-staging-{}", child.id()));
+    let ready = site.root.join(ready(child.id()));
     let deadline = Instant::now() + Duration::from_secs(240);
-    while !staging.exists() {
-        assert!(child.try_wait().unwrap().is_none(), "the build ended before it started writing");
-        assert!(Instant::now() < deadline, "the build never started writing");
+    while !ready.exists() {
+        assert!(child.try_wait().unwrap().is_none(), "the build ended before {}", ready.display());
+        assert!(Instant::now() < deadline, "the build never made {}", ready.display());
         std::thread::sleep(Duration::from_millis(1));
     }
+    std::thread::sleep(after);
     let sent = std::process::Command::new("kill").args([signal, &child.id().to_string()]).status().unwrap();
     assert!(sent.success());
     let out = child.wait_with_output().unwrap();
@@ -421,8 +426,9 @@ fn interrupt_while_writing(site: &SiteTest, signal: &str) {
 #[test]
 fn interrupting_a_build_keeps_the_previous_site_and_leaves_nothing_behind() {
     let site = big_site();
-    interrupt_while_writing(&site, "-INT");
-    interrupt_while_writing(&site, "-TERM");
+    let staging = |pid| format!(".public.carnet-staging-{pid}");
+    interrupt_build(&site, &["--no-search"], staging, Duration::ZERO, "-INT");
+    interrupt_build(&site, &["--no-search"], staging, Duration::ZERO, "-TERM");
 }
 
 /// Making the search index takes long on a big site, while the staging folder exists: a Ctrl-C
@@ -430,32 +436,9 @@ fn interrupting_a_build_keeps_the_previous_site_and_leaves_nothing_behind() {
 #[cfg(unix)]
 #[test]
 fn interrupting_the_search_index_keeps_the_previous_site() {
-    let site = big_site();
-    site.write("public/index.html", "previous site");
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("carnet"))
-        .args(["build", "--today", "2026-11-27"])
-        .current_dir(&site.root)
-        .env("NO_COLOR", "1")
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
     // The sitemap is rendered with the pages: once it is in the staging folder, the index is next.
-    let sitemap = site.root.join(format!(".public.carnet-staging-{}/sitemap.xml", child.id()));
-    let deadline = Instant::now() + Duration::from_secs(240);
-    while !sitemap.exists() {
-        assert!(Instant::now() < deadline, "the build never rendered its pages");
-        std::thread::sleep(Duration::from_millis(1));
-    }
-    std::thread::sleep(Duration::from_millis(200));
-    let sent = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
-    assert!(sent.success());
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(130), "{stderr}");
-    assert!(stderr.contains("stopped by SIGINT"), "{stderr}");
-    assert_eq!(site.page("index.html"), "previous site");
-    assert_eq!(list_files(&site.out()), ["index.html"]);
-    assert_eq!(staging_folders(&site.root), Vec::<String>::new(), "no temporary folder is left");
+    let sitemap = |pid| format!(".public.carnet-staging-{pid}/sitemap.xml");
+    interrupt_build(&big_site(), &[], sitemap, Duration::from_millis(200), "-INT");
 }
 
 /// A build killed outright (SIGKILL, a power cut) cannot clean up: the next build removes what
