@@ -7,10 +7,10 @@ use std::hash::{Hash, Hasher};
 use rayon::prelude::*;
 
 use crate::config::{Config, Lang};
-use crate::diagnostics::{Diagnostic, LineIndex, did_you_mean};
+use crate::diagnostics::{Diagnostic, LineIndex, Lint, did_you_mean};
 use crate::highlight::Highlighter;
 use crate::links::SiteLinks;
-use crate::markdown::{AnchorRef, MdOptions, RenderedBody, render};
+use crate::markdown::{AnchorFixes, AnchorRef, MdOptions, RenderedBody, SELF, render};
 use crate::model::{DocId, Page, Site};
 
 /// Bodies rendered by an earlier build, reused when nothing they depend on changed: their
@@ -47,12 +47,41 @@ fn context_fingerprint(site: &Site, config: &Config, anchor_label: &str) -> u64 
     h.finish()
 }
 
-/// Renders one page's body.
-pub fn render_body(site: &Site, config: &Config, anchor_label: &str, hl: &Highlighter, id: DocId) -> RenderedBody {
-    let opts = MdOptions { safe: config.markdown_safe, french: config.language == Lang::Fr, anchor_label };
+/// Renders one page's body, writing the anchors of `fixes` with their real ids.
+pub fn render_body(
+    site: &Site,
+    config: &Config,
+    anchor_label: &str,
+    hl: &Highlighter,
+    id: DocId,
+    fixes: Option<&AnchorFixes>,
+) -> RenderedBody {
+    let opts = MdOptions {
+        safe: config.markdown_safe,
+        french: config.language == Lang::Fr,
+        anchor_label,
+        anchor_fixes: fixes,
+    };
     let p = site.page(id);
     let links = SiteLinks { site, config, from_rel: &p.rel_path };
     render(p.body(), &opts, &links, hl)
+}
+
+/// Renders again, with the real ids, the bodies whose links use anchors as a forge writes them
+/// (found by [`check_bodies`]). A handful of pages on most sites.
+pub fn apply_fixes(
+    site: &Site,
+    config: &Config,
+    anchor_label: &str,
+    hl: &Highlighter,
+    bodies: &mut [RenderedBody],
+    fixes: &HashMap<DocId, AnchorFixes>,
+) {
+    let fixed: Vec<(DocId, RenderedBody)> =
+        fixes.par_iter().map(|(&id, f)| (id, render_body(site, config, anchor_label, hl, id, Some(f)))).collect();
+    for (id, body) in fixed {
+        bodies[id] = body;
+    }
 }
 
 pub fn render_bodies(
@@ -73,7 +102,7 @@ pub fn render_bodies(
             let p = site.page(id);
             match cache.bodies.get(&p.rel_path) {
                 Some((text, body)) if text == p.body() => body.clone(),
-                _ => render_body(site, config, anchor_label, hl, id),
+                _ => render_body(site, config, anchor_label, hl, id, None),
             }
         })
         .collect();
@@ -85,55 +114,67 @@ pub fn render_bodies(
             .map(|(p, b)| (p.rel_path.clone(), (p.body().to_string(), b.clone())))
             .collect();
     }
-    let diags = check_bodies(site, &bodies);
+    let mut bodies = bodies;
+    let (diags, fixes) = check_bodies(site, &bodies);
+    apply_fixes(site, config, anchor_label, hl, &mut bodies, &fixes);
     (bodies, diags)
 }
 
-/// The problems of every body, and every link's anchor checked against the headings of the
-/// page it points to.
-pub fn check_bodies(site: &Site, bodies: &[RenderedBody]) -> Vec<Diagnostic> {
+/// The problems of every body, and every link's anchor checked against the headings (and
+/// raw HTML ids) of the page it points to. An anchor written as a forge writes it is no
+/// problem: it is returned among the fixes, by linking page, to render it with the real id.
+pub fn check_bodies(site: &Site, bodies: &[RenderedBody]) -> (Vec<Diagnostic>, HashMap<DocId, AnchorFixes>) {
     let mut diags = Vec::new();
+    let mut fixes: HashMap<DocId, AnchorFixes> = HashMap::new();
     for (id, (page, body)) in site.pages.iter().zip(bodies).enumerate() {
         // Made once a page has something to report: positions without rescanning the text.
         let mut index = None;
         for problem in &body.problems {
             let index = index.get_or_insert_with(|| LineIndex::new(&page.text));
-            let mut d = located(page, index, problem.offset, problem.len, problem.message.clone());
-            if problem.warning {
-                d.severity = crate::diagnostics::Severity::Warning;
-            }
+            let mut d = located(page, index, problem.offset, problem.len, problem.lint, problem.message.clone());
             if let Some(h) = &problem.help {
                 d = d.help(h.clone());
             }
             diags.push(d);
         }
-        let local = body.local_anchors.iter().map(|a| AnchorRef { target: id, ..a.clone() });
-        for a in body.anchors.iter().cloned().chain(local) {
+        let others = body.anchors.iter().map(|a| (a.clone(), a.target));
+        let local = body.local_anchors.iter().map(|a| (AnchorRef { target: id, ..a.clone() }, SELF));
+        for (a, key) in others.chain(local) {
             let target = &bodies[a.target];
             if target.ids.contains(&a.anchor) {
                 continue;
             }
-            let target_page = site.page(a.target);
-            let mut ids: Vec<&str> = target.ids.iter().map(String::as_str).collect();
-            ids.sort_unstable();
-            let help = match did_you_mean(&a.anchor, ids.iter().copied()) {
-                Some(s) => format!("did you mean `#{s}`?"),
-                None if ids.is_empty() => "that page has no headings".to_string(),
-                None => {
-                    format!("its headings are: {}", ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", "))
-                }
-            };
-            let what = if a.target == id { "this page".to_string() } else { format!("`{}`", target_page.rel_path) };
+            if let Some(real) = target.aliases.resolve(&target.ids, &a.anchor) {
+                fixes.entry(id).or_default().insert((key, a.anchor.clone()), real);
+                continue;
+            }
             let index = index.get_or_insert_with(|| LineIndex::new(&page.text));
-            let message = format!("{what} has no heading with the anchor `#{}`", a.anchor);
-            diags.push(located(page, index, a.offset, a.len, message).help(help));
+            diags.push(broken_anchor(site, id, &a, target, index));
         }
     }
-    diags
+    (diags, fixes)
 }
 
-fn located(page: &Page, index: &LineIndex, offset: usize, len: usize, message: String) -> Diagnostic {
+fn broken_anchor(site: &Site, from: DocId, a: &AnchorRef, target: &RenderedBody, index: &LineIndex) -> Diagnostic {
+    let mut ids: Vec<&str> = target.ids.iter().map(String::as_str).collect();
+    ids.sort_unstable();
+    let help = match did_you_mean(&a.anchor, ids.iter().copied()) {
+        Some(s) => format!("did you mean `#{s}`?"),
+        None if ids.is_empty() => "that page has no headings".to_string(),
+        None if ids.len() > 12 => format!(
+            "its headings are: {}, and {} more",
+            ids[..10].iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", "),
+            ids.len() - 10
+        ),
+        None => format!("its headings are: {}", ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ")),
+    };
+    let what = if a.target == from { "this page".to_string() } else { format!("`{}`", site.page(a.target).rel_path) };
+    let message = format!("{what} has no heading with the anchor `#{}`", a.anchor);
+    located(site.page(from), index, a.offset, a.len, Lint::BrokenAnchor, message).help(help)
+}
+
+fn located(page: &Page, index: &LineIndex, offset: usize, len: usize, lint: Lint, message: String) -> Diagnostic {
     let pos = index.pos(&page.text, page.body_offset + offset);
     let line_rest = page.text[page.body_offset + offset..].lines().next().map_or(1, |l| l.chars().count());
-    Diagnostic::error(message).at_indexed(&page.shown, &page.text, index, pos).underline(len.min(line_rest))
+    Diagnostic::lint(lint, message).at_indexed(&page.shown, &page.text, index, pos).underline(len.min(line_rest))
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diagnostics::{Diagnostic, Pos};
+use crate::diagnostics::{Diagnostic, Level, Lint, LintLevels, Pos};
 use crate::frontmatter::parse_yaml;
 
 pub const CONFIG_FILE: &str = "carnet.yaml";
@@ -26,6 +26,7 @@ struct RawConfig {
     menu: Option<Vec<RawMenuItem>>,
     paths: Option<RawPaths>,
     markdown: Option<RawMarkdown>,
+    lints: Option<std::collections::BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -101,6 +102,8 @@ pub struct Config {
     pub menu: Vec<MenuItem>,
     pub paths: GeneratedPaths,
     pub markdown_safe: bool,
+    /// The level of each lint (`lints:`), before the command line's `--allow`/`--deny`.
+    pub lints: LintLevels,
 }
 
 /// Parses and validates the text of `carnet.yaml`. Problems are located in `path`.
@@ -162,6 +165,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> Result<Config, Vec<Diagno
         menu,
         paths,
         markdown,
+        lints,
     } = raw;
     let mut errors = Vec::new();
     // Located at the key's value when it is written, else in the file as a whole.
@@ -242,6 +246,18 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> Result<Config, Vec<Diagno
         agenda: segment("agenda", paths.agenda, "agenda"),
         search: segment("search", paths.search, "recherche"),
     };
+    let mut levels = LintLevels::default();
+    for (name, level) in lints.unwrap_or_default() {
+        let Some(level) = Level::parse(&level) else {
+            let msg = format!("`{level}` is not a lint level");
+            err(&name, msg, "a lint is `allow` (not reported), `warn` (reported) or `deny` (stops the build)");
+            continue;
+        };
+        if !levels.set_named(&name, level) {
+            let (msg, help) = Lint::unknown(&name);
+            err(&name, msg, &help);
+        }
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -272,6 +288,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> Result<Config, Vec<Diagno
             .collect(),
         paths,
         markdown_safe: markdown.and_then(|m| m.safe).unwrap_or(false),
+        lints: levels,
     })
 }
 
@@ -344,6 +361,23 @@ mod tests {
             "a missing key is not located: {}",
             e[0]
         );
+    }
+
+    #[test]
+    fn lint_levels_are_read_and_checked() {
+        let c = parse(
+            "title: T\nbase_url: https://x.org/\nlints: {event-without-place: allow, broken-anchor: error}\n",
+            Path::new("carnet.yaml"),
+        )
+        .unwrap();
+        assert_eq!(c.lints.level(Lint::EventWithoutPlace), Level::Allow);
+        assert_eq!(c.lints.level(Lint::BrokenAnchor), Level::Deny);
+        assert_eq!(c.lints.level(Lint::BrokenLink), Level::Deny);
+        let e = errors("title: T\nbase_url: https://x.org/\nlints:\n  broken-anchors: allow\n");
+        assert!(e[0].starts_with("error: unknown lint `broken-anchors`\n --> carnet.yaml:4:19"), "{}", e[0]);
+        assert!(e[0].contains("did you mean `broken-anchor`?"), "{}", e[0]);
+        let e = errors("title: T\nbase_url: https://x.org/\nlints: {broken-link: never}\n");
+        assert!(e[0].contains("`never` is not a lint level"), "{}", e[0]);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Pos};
+use crate::diagnostics::{Diagnostic, Lint, Pos};
 use crate::markdown::RenderedBody;
 use crate::model::Site;
 
@@ -49,7 +49,7 @@ pub fn check(site: &Site, bodies: &[RenderedBody], timeout: Duration) -> Vec<Dia
             let page = site.page(id);
             let pos = Pos::of_offset(&page.text, page.body_offset + offset);
             diags.push(
-                Diagnostic::error(format!("the external link `{url}` is broken: {why}"))
+                Diagnostic::lint(Lint::BrokenExternalLink, format!("the external link `{url}` is broken: {why}"))
                     .at(&page.shown, &page.text, pos)
                     .underline(len)
                     .help("fix the address, or remove the link if the page is gone"),

@@ -11,6 +11,7 @@
     reason = "a Diagnostic is the error of content stages by design; failures are the rare path"
 )]
 
+pub mod anchors;
 pub mod bodies;
 pub mod cli;
 pub mod collate;

@@ -2,6 +2,7 @@
 //! target's URL, files of `content/` their published URL; anything else is left as written.
 
 use crate::config::Config;
+use crate::diagnostics::Lint;
 use crate::markdown::{LinkResolver, Resolved};
 use crate::model::Site;
 
@@ -35,23 +36,9 @@ pub fn join(from: &str, rel: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// `mon%20fichier.pdf` → `mon fichier.pdf`; a path whose escapes are not UTF-8 stays as written.
 fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+    percent_encoding::percent_decode_str(s).decode_utf8().map_or_else(|_| s.to_string(), |d| d.into_owned())
 }
 
 fn encode_path(p: &str) -> String {
@@ -79,6 +66,7 @@ impl LinkResolver for SiteLinks<'_> {
         };
         let Some(target) = joined else {
             return Resolved::Broken(
+                Lint::BrokenLink,
                 format!("the link `{dest}` points outside `content/`"),
                 Some("a link to a page or a file is a path relative to this file, and stays inside `content/`".into()),
             );
@@ -91,13 +79,21 @@ impl LinkResolver for SiteLinks<'_> {
                 return Resolved::Keep;
             }
             if let Some(why) = self.site.unpublished.get(&target) {
-                return Resolved::Broken(format!("the link `{dest}` points to a page that is {why}"), None);
+                return Resolved::Broken(
+                    Lint::LinkToUnpublished,
+                    format!("the link `{dest}` points to a page that is {why}"),
+                    None,
+                );
             }
             let help = self
                 .closest_page(&target)
                 .map(|s| format!("did you mean `{}`?", relative_to(self.from_rel, s)))
                 .or_else(|| Some("links to pages are paths to their `.md` file, relative to this file".into()));
-            return Resolved::Broken(format!("the link `{dest}` points to a page that does not exist"), help);
+            return Resolved::Broken(
+                Lint::BrokenLink,
+                format!("the link `{dest}` points to a page that does not exist"),
+                help,
+            );
         }
         if self.site.assets.contains(&target) {
             return Resolved::Asset(format!("{}{}", self.config.base_path, encode_path(&target)));
@@ -105,12 +101,25 @@ impl LinkResolver for SiteLinks<'_> {
         let last = target.rsplit('/').next().unwrap_or("");
         if last.contains('.') {
             return Resolved::Broken(
+                Lint::BrokenLink,
                 format!("the link `{dest}` points to a file that does not exist"),
-                Some("put the file in `content/`, next to the page, or fix the path".into()),
+                Some(missing_file_help(path)),
             );
         }
         Resolved::Keep
     }
+}
+
+/// What a link to a missing file most likely meant: an e-mail address or another site written
+/// without its scheme, else a file to add.
+fn missing_file_help(path: &str) -> String {
+    if !path.contains('/') && path.contains('@') {
+        return format!("an e-mail address is written `<{path}>` or `[…](mailto:{path})`");
+    }
+    if path.starts_with("www.") {
+        return format!("a link to another site starts with `https://`: `https://{path}`");
+    }
+    "put the file in `content/`, next to the page, or fix the path".into()
 }
 
 impl SiteLinks<'_> {
@@ -181,5 +190,14 @@ mod tests {
     fn decodes_percent_escapes() {
         assert_eq!(percent_decode("mon%20fichier.pdf"), "mon fichier.pdf");
         assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("r%C3%A9seau"), "réseau");
+        assert_eq!(percent_decode("bad%FF"), "bad%FF");
+    }
+
+    #[test]
+    fn a_missing_file_that_looks_like_an_address_says_how_to_write_one() {
+        assert!(missing_file_help("prenom.nom@example.org").contains("`<prenom.nom@example.org>`"));
+        assert!(missing_file_help("www.example.org").contains("`https://www.example.org`"));
+        assert!(missing_file_help("docs/guide.pdf").starts_with("put the file"));
     }
 }

@@ -11,7 +11,7 @@ use walkdir::WalkDir;
 /// Threads that read files.
 const READ_THREADS: usize = 8;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Lint};
 
 /// A Markdown file of `content/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +65,7 @@ pub fn walk_files(dir: &Path, shown: &Path, diagnostics: &mut Vec<Diagnostic>) -
                 // A named pipe would block the build forever; a device or a socket is no content.
                 let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
                 diagnostics.push(
-                    Diagnostic::warning("this is not a regular file: it is left out of the site")
+                    Diagnostic::lint(Lint::SpecialFile, "this is not a regular file: it is left out of the site")
                         .in_file(&shown.join(rel))
                         .help("remove it; only files and folders are published"),
                 );

@@ -6,10 +6,14 @@
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
+mod lints;
+mod report;
 mod suggest;
+pub use lints::{Level, Lint, LintLevels, WARNINGS};
+pub use report::{Report, ReportOptions};
 pub use suggest::did_you_mean;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Error,
     Warning,
@@ -90,6 +94,11 @@ pub struct Diagnostic {
     /// The text of the line at `pos`, shown as a snippet.
     pub snippet: Option<String>,
     pub help: Option<String>,
+    /// More facts, shown after the help (`= note: 4 sessions name this value`).
+    pub notes: Vec<String>,
+    /// The lint it comes from, when it is a policy of the site rather than a file carnet
+    /// cannot read: its level decides its severity (see [`LintLevels::apply`]).
+    pub lint: Option<Lint>,
 }
 
 impl Diagnostic {
@@ -102,6 +111,8 @@ impl Diagnostic {
             len: 1,
             snippet: None,
             help: None,
+            notes: Vec::new(),
+            lint: None,
         }
     }
 
@@ -141,6 +152,11 @@ impl Diagnostic {
         self
     }
 
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -155,7 +171,11 @@ impl Diagnostic {
             Severity::Warning => ("warning", "1;33"),
         };
         let mut out = String::new();
-        let _ = writeln!(out, "{}{}", paint(code, label), paint("1", &format!(": {}", self.message)));
+        let label = match self.lint {
+            Some(lint) => format!("{label}[{lint}]"),
+            None => label.to_string(),
+        };
+        let _ = writeln!(out, "{}{}", paint(code, &label), paint("1", &format!(": {}", self.message)));
         let line_no = self.pos.map(|p| p.line.to_string()).unwrap_or_default();
         let gutter = " ".repeat(line_no.len().max(1));
         if let Some(path) = &self.path {
@@ -170,16 +190,35 @@ impl Diagnostic {
             let _ = writeln!(out, "{gutter} {bar}");
             let (shown, col, room) = window(snippet, pos.col);
             let _ = writeln!(out, "{} {bar} {}", paint("1;34", &line_no), shown);
-            let pad: String =
-                shown.chars().take(col.saturating_sub(1)).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
-            let carets = "^".repeat(self.len.min(room).max(1));
+            let (pad, width) = caret_columns(&shown, col, self.len.min(room).max(1));
+            let carets = "^".repeat(width.max(1));
             let _ = writeln!(out, "{gutter} {bar} {pad}{}", paint(code, &carets));
         }
         if let Some(help) = &self.help {
             let _ = writeln!(out, "{gutter} = {}: {help}", paint("1", "help"));
         }
+        for note in &self.notes {
+            let _ = writeln!(out, "{gutter} = {}: {note}", paint("1", "note"));
+        }
         out
     }
+}
+
+/// What goes before the carets under `shown` for the `len` characters from column `col`, and
+/// how many carets: both measured in terminal cells, so that they stand under accented letters
+/// (one cell), CJK and emoji (two) and combining marks (none) as the terminal draws the line.
+fn caret_columns(shown: &str, col: usize, len: usize) -> (String, usize) {
+    use unicode_width::UnicodeWidthChar;
+    let mut pad = String::new();
+    let mut chars = shown.chars();
+    for c in chars.by_ref().take(col.saturating_sub(1)) {
+        match c {
+            '\t' => pad.push('\t'),
+            c => pad.extend(std::iter::repeat_n(' ', c.width().unwrap_or(0))),
+        }
+    }
+    let width = chars.take(len).map(|c| if c == '\t' { 1 } else { c.width().unwrap_or(0) }).sum();
+    (pad, width)
 }
 
 /// The widest snippet shown, in characters: a longer line is cut around the column.
@@ -306,6 +345,18 @@ mod tests {
                 assert_eq!(a, b, "{text:?} at {offset}");
             }
         }
+    }
+
+    #[test]
+    fn carets_stand_under_wide_and_combining_characters_as_a_terminal_draws_them() {
+        // 日本 take two cells each; the é of "équipe" is written e + U+0301 (no cell of its own).
+        let text = "tags: [日本, e\u{301}quipe, x]\n";
+        let d = Diagnostic::error("m").at(Path::new("a.md"), text, Pos::new(1, 12)).underline(7);
+        let out = d.render(false);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[4], format!("  | {}^^^^^^", " ".repeat(13)), "{out}");
+        let d = Diagnostic::error("m").at(Path::new("a.md"), text, Pos::new(1, 8)).underline(2);
+        assert_eq!(d.render(false).lines().nth(4), Some(format!("  | {}^^^^", " ".repeat(7)).as_str()));
     }
 
     #[test]

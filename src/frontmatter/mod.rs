@@ -13,6 +13,9 @@ mod explain;
 mod explain_data;
 use explain::{Explained, Problem, explain, split_message, tagged_value, top_level_key};
 
+mod locate;
+pub use locate::{locate, locate_in_item};
+
 /// A YAML problem, located in the file that holds the YAML.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
@@ -131,49 +134,6 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
         offset += line.len();
     }
     Err(SplitError::Unclosed)
-}
-
-/// Where `key` (a top-level key of the front matter) is written, and within its value, where
-/// `needle` is written. Falls back to the key, then to the start of the front matter.
-pub fn locate(split: &Split<'_>, key: &str, needle: Option<&str>) -> (Pos, usize) {
-    let mut in_key = false;
-    let mut key_pos = None;
-    for (i, line) in split.yaml.lines().enumerate() {
-        let line_no = split.yaml_line + i;
-        match top_level_key(line) {
-            Some(k) if k == key => {
-                in_key = true;
-                key_pos = Some(Pos::new(line_no, 1));
-                let after = &line[k.len() + 1..];
-                if let Some(found) = find_needle(after, needle) {
-                    return (Pos::new(line_no, line[..k.len() + 1].chars().count() + found.0), found.1);
-                }
-                if needle.is_none() {
-                    return (Pos::new(line_no, 1), key.chars().count());
-                }
-            }
-            Some(_) if !line.starts_with(' ') => in_key = false,
-            _ if in_key => {
-                if let Some((col, len)) = find_needle(line, needle) {
-                    return (Pos::new(line_no, col), len);
-                }
-            }
-            _ => {}
-        }
-    }
-    match key_pos {
-        Some(p) => (p, key.chars().count()),
-        None => (Pos::new(split.yaml_line.saturating_sub(1).max(1), 1), 3),
-    }
-}
-
-fn find_needle(hay: &str, needle: Option<&str>) -> Option<(usize, usize)> {
-    let needle = needle?;
-    if needle.is_empty() {
-        return None;
-    }
-    let i = hay.find(needle)?;
-    Some((hay[..i].chars().count() + 1, needle.chars().count()))
 }
 
 /// A duration: minutes, or a text such as `1 h 30`.

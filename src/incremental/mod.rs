@@ -177,8 +177,7 @@ impl Preview {
         changed.extend(copied.into_iter().filter(|p| self.state.outputs.source_of(p).is_some()));
         changed.sort_unstable();
         changed.dedup();
-        let warnings = if rebuild == Rebuild::Bodies { Vec::new() } else { self.state.warnings.clone() };
-        Update { changed, warnings, rebuild }
+        Update { changed, warnings: self.state.all_warnings(), rebuild }
     }
 
     /// Reads the changed files again. Returns the Markdown files whose text changed (or that
@@ -260,20 +259,30 @@ impl Preview {
             return Ok(true);
         }
         let label = self.project.anchor_label();
+        let (config, hl) = (&self.project.config, self.project.highlighter());
         for &(id, text) in &ids {
             self.state.site.pages[id].text = text.to_string();
-            let body =
-                bodies::render_body(&self.state.site, &self.project.config, &label, self.project.highlighter(), id);
+            let body = bodies::render_body(&self.state.site, config, &label, hl, id, None);
             let old = &self.state.bodies[id];
-            if body.ids != old.ids || body.links_to != old.links_to || body.styles != old.styles {
+            if body.ids != old.ids
+                || body.aliases != old.aliases
+                || body.links_to != old.links_to
+                || body.styles != old.styles
+            {
                 return Ok(false);
             }
             self.state.bodies[id] = body;
         }
-        let diags = bodies::check_bodies(&self.state.site, &self.state.bodies);
+        let (diags, mut fixes) = bodies::check_bodies(&self.state.site, &self.state.bodies);
+        // The other pages' anchors did not change (their targets' ids did not): only the
+        // edited bodies may need their forge anchors written again.
+        fixes.retain(|id, _| ids.iter().any(|(edited, _)| edited == id));
+        bodies::apply_fixes(&self.state.site, config, &label, hl, &mut self.state.bodies, &fixes);
+        let diags = config.lints.apply(diags);
         if diags.iter().any(Diagnostic::is_error) {
-            return Err(Failure::Content(diags));
+            return Err(Failure::Content(self.state.warnings.iter().cloned().chain(diags).collect()));
         }
+        self.state.body_warnings = diags;
         let mut jobs: Vec<usize> =
             ids.iter().flat_map(|(id, _)| self.readers.get(id).into_iter().flatten().copied()).collect();
         jobs.sort_unstable();
@@ -337,6 +346,7 @@ fn empty_state(selection: Selection) -> State {
         outputs: Outputs::default(),
         copies: Vec::new(),
         warnings: Vec::new(),
+        body_warnings: Vec::new(),
         selection,
         timings: Vec::new(),
     }

@@ -65,11 +65,31 @@ fn place_key(location: &Option<String>) -> String {
     location.as_deref().map(slugify).unwrap_or_default()
 }
 
+/// The longest event key: its `.ics` file name must stay under the 255 bytes of a file name.
+const MAX_KEY: usize = 240;
+
+/// An event's key: the page's path with dashes for slashes (`evenements-atelier`), then
+/// `suffix`. Pages deep in folders of long names would make a file name longer than file systems
+/// allow: such a key is cut and ends with a hash of the whole, so that it stays unique and stable.
+fn event_key(path: &str, suffix: &str) -> String {
+    let key = path.trim_end_matches('/').replace('/', "-");
+    let key = if key.is_empty() { format!("accueil{suffix}") } else { format!("{key}{suffix}") };
+    if key.len() <= MAX_KEY {
+        return key;
+    }
+    // FNV-1a: stable across builds, platforms and Rust versions, unlike the standard hasher.
+    let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    let mut cut = MAX_KEY - 17;
+    while !key.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}-{hash:016x}", &key[..cut])
+}
+
 pub fn derive(site: &Site, today: Date) -> Calendar {
     let mut events = Vec::new();
     for (id, p) in site.pages.iter().enumerate() {
-        let key = p.path.trim_end_matches('/').replace('/', "-");
-        let key = if key.is_empty() { "accueil".to_string() } else { key };
+        let key = event_key(&p.path, "");
         let event = |start: When, end: Option<When>, location: &Option<String>| Event {
             page: id,
             origin: Origin::Page,
@@ -117,7 +137,7 @@ pub fn derive(site: &Site, today: Date) -> Calendar {
             online_url: None,
             registration_url: None,
             status: Status::Scheduled,
-            key: format!("{}-prochain-rendez-vous", p.path.trim_end_matches('/').replace('/', "-")),
+            key: event_key(&p.path, "-prochain-rendez-vous"),
         });
     }
     events.extend(announced);
@@ -151,4 +171,21 @@ pub fn derive(site: &Site, today: Date) -> Calendar {
         events.iter().enumerate().filter(|(_, e)| e.origin == Origin::Page).map(|(i, e)| (e.page, i)).collect();
     cal.events = events;
     cal
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_keys_fit_a_file_name_and_stay_unique() {
+        assert_eq!(event_key("evenements/atelier/", ""), "evenements-atelier");
+        assert_eq!(event_key("", "-prochain-rendez-vous"), "accueil-prochain-rendez-vous");
+        let deep = format!("projets/{}/{}/", "a".repeat(200), "phase-d-investigation");
+        let (a, b) = (event_key(&deep, ""), event_key(&deep.replace("investigation", "construction"), ""));
+        assert!(a.len() + ".ics".len() <= 255 && b.len() <= MAX_KEY, "{a}");
+        assert_ne!(a, b);
+        assert_eq!(a, event_key(&deep, ""), "stable");
+        assert!(a.starts_with("projets-aaaa"), "{a}");
+    }
 }

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::collate::Collation;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Lint};
 use crate::frontmatter::locate;
 use crate::model::{DocId, Site, slugify};
 
@@ -120,7 +120,7 @@ fn spelling_warnings(site: &Site, chosen: &str, b: &Building, warnings: &mut Vec
         let page = site.page(id);
         let (pos, len) = locate(&page.split(), "tags", Some(spelling));
         warnings.push(
-            Diagnostic::warning(format!("the tag `{spelling}` is also written `{chosen}`"))
+            Diagnostic::lint(Lint::TagSpellings, format!("the tag `{spelling}` is also written `{chosen}`"))
                 .at(&page.shown, &page.text, pos)
                 .underline(len)
                 .help(format!("both are the same tag, shown as `{chosen}`; write it the same way everywhere")),

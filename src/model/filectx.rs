@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use super::when::{When, parse_when};
-use crate::diagnostics::{Diagnostic, Pos};
+use crate::diagnostics::{Diagnostic, Lint, Pos};
 use crate::frontmatter::{Split, locate};
 
 pub struct FileCtx<'a> {
@@ -34,9 +34,9 @@ impl<'a> FileCtx<'a> {
         self.diagnostics.push(d);
     }
 
-    pub fn warning(&mut self, key: &str, message: String, help: Option<String>) {
-        let mut d = self.located(key, None, message, help);
-        d.severity = crate::diagnostics::Severity::Warning;
+    /// A diagnostic of `lint` located at `key` (and `needle` in its value).
+    pub fn lint(&mut self, lint: Lint, key: &str, needle: Option<&str>, message: String, help: Option<String>) {
+        let d = self.located(key, needle, message, help).as_lint(lint);
         self.diagnostics.push(d);
     }
 

@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use super::filectx::FileCtx;
 use super::when::{When, parse_when};
-use crate::frontmatter::{RawAnswer, RawDuration, RawFront};
+use crate::diagnostics::Lint;
+use crate::frontmatter::{RawAnswer, RawDuration, RawFront, locate_in_item};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -271,7 +272,10 @@ fn session(raw: &RawFront, ctx: &mut FileCtx<'_>, start: Option<When>, end: Opti
             "programme",
             Some(p),
             "this programme name is too long to make an address".into(),
-            Some(format!("a programme may get its own page: keep its name under {} letters", super::page::MAX_SEGMENT)),
+            Some(format!(
+                "a programme may get a folder of the site made from its name, and {}",
+                super::page::SEGMENT_LIMIT
+            )),
         );
     }
     KindData::Session {
@@ -348,12 +352,9 @@ fn type_quiz(raw: &RawFront, ctx: &mut FileCtx<'_>) -> Vec<Question> {
         };
         let n = q.choices.len();
         if let Some(bad) = answers.iter().find(|a| **a < 1 || **a as usize > n) {
-            ctx.error(
-                "quiz",
-                Some(&q.question),
-                format!("the answer {bad} of this question points past its {n} choices"),
-                Some("`answer` counts the choices from 1".into()),
-            );
+            let (pos, len) = locate_in_item(&ctx.split, "quiz", &q.question, "answer", Some(&bad.to_string()));
+            let message = format!("the answer {bad} of the question “{}” points past its {n} choices", q.question);
+            ctx.error_at(pos, len, message, Some("`answer` counts the choices from 1".into()));
             continue;
         }
         out.push(Question {
@@ -422,8 +423,10 @@ fn type_event(raw: &RawFront, ctx: &mut FileCtx<'_>) -> KindData {
         }
     };
     if raw.location.is_none() && raw.online_url.is_none() {
-        ctx.warning(
+        ctx.lint(
+            Lint::EventWithoutPlace,
             "start",
+            None,
             "this event has no place".into(),
             Some("add `location: \"…\"`, or `online_url:` for an event online".into()),
         );

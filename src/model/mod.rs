@@ -91,14 +91,43 @@ pub fn build(
             }
         }
     }
-    // Pages below a section whose `_index.md` is broken would only report follow-on errors.
-    parsed.retain(|p| !broken_dirs.iter().any(|d| p.src.rel_path.starts_with(d.as_str())));
+    // Pages below a section whose `_index.md` is broken would only report follow-on errors
+    // (their kind comes from its `cascade`): they wait until it is fixed, and its error says so.
+    let mut held: HashMap<String, usize> = HashMap::new();
+    parsed.retain(|p| match broken_dirs.iter().find(|d| p.src.rel_path.starts_with(d.as_str())) {
+        Some(dir) => {
+            *held.entry(format!("{dir}_index.md")).or_default() += 1;
+            false
+        }
+        None => true,
+    });
     let kept: HashSet<&str> = parsed.iter().map(|p| p.src.rel_path.as_str()).collect();
     let broken: HashSet<String> = all.into_iter().filter(|r| !kept.contains(r.as_str())).collect();
-    let mut site = tree::assemble(config, parsed, selection, &mut diagnostics);
+    let mut site = Site { broken, ..Site::default() };
+    let named = tree::assemble(config, parsed, selection, &mut site, &mut diagnostics);
     site.assets = assets.into_iter().collect();
-    site.broken = broken;
+    for d in &mut diagnostics {
+        let Some(rel) =
+            d.path.as_ref().and_then(|p| p.strip_prefix("content").ok()).map(crate::diagnostics::display_path)
+        else {
+            continue;
+        };
+        if let Some(&n) = held.get(&rel) {
+            d.notes.push(format!(
+                "{} below it {} not checked until it is fixed",
+                plural_pages(n),
+                if n == 1 { "is" } else { "are" }
+            ));
+        }
+        if let Some(names) = named.get(&rel) {
+            d.notes.push(names.clone());
+        }
+    }
     (site, diagnostics)
+}
+
+fn plural_pages(n: usize) -> String {
+    crate::diagnostics::plural(n, "page")
 }
 
 fn section_dir_of_index(shown: &Path) -> Option<String> {

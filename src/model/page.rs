@@ -10,8 +10,12 @@ use super::when::{When, date_prefix};
 use crate::frontmatter::{RawFront, Split};
 
 /// The longest URL segment made from what a contributor writes (a file name, a `slug`, a tag,
-/// a programme), in bytes: file systems refuse names over 255 bytes.
-pub const MAX_SEGMENT: usize = 100;
+/// a programme, an alias), in bytes: each becomes a folder of the output, and file systems
+/// (ext4, APFS, NTFS…) refuse names over 255 bytes. The only limit on names carnet imposes.
+pub const MAX_SEGMENT: usize = 255;
+
+/// Why [`MAX_SEGMENT`] stands, for messages.
+pub const SEGMENT_LIMIT: &str = "file systems (ext4, APFS, NTFS) refuse file and folder names over 255 bytes";
 
 /// Index of a page in [`Site::pages`](super::Site::pages).
 pub type DocId = usize;
@@ -129,7 +133,8 @@ pub fn type_page(raw: &RawFront, place: &Placement, ctx: &mut FileCtx<'_>) -> Op
     let fallback = date.map(When::Day);
     let data = type_kind(kind, raw, ctx, fallback);
     if raw.image.is_some() && raw.image_alt.is_none() {
-        ctx.error(
+        ctx.lint(
+            crate::diagnostics::Lint::ImageWithoutAlt,
             "image",
             None,
             "the image has no `image_alt` text".into(),
@@ -145,7 +150,7 @@ pub fn type_page(raw: &RawFront, place: &Placement, ctx: &mut FileCtx<'_>) -> Op
                 "tags",
                 Some(tag),
                 "this tag is too long to make an address".into(),
-                Some(format!("each tag has a page whose address is made from it: keep it under {MAX_SEGMENT} letters")),
+                Some(format!("each tag has a folder of the site made from its name, and {SEGMENT_LIMIT}")),
             );
         }
     }

@@ -82,7 +82,15 @@ impl Tree {
     }
 }
 
-pub(super) fn assemble(config: &Config, mut parsed: Vec<Parsed>, sel: Selection, diags: &mut Vec<Diagnostic>) -> Site {
+/// Places every parsed file into `site` (which already knows its broken files) and resolves
+/// cross references; returns, for broken files that pages name, a note saying which.
+pub(super) fn assemble(
+    config: &Config,
+    mut parsed: Vec<Parsed>,
+    sel: Selection,
+    site: &mut Site,
+    diags: &mut Vec<Diagnostic>,
+) -> HashMap<String, String> {
     if !parsed.iter().any(|p| p.src.rel_path == "_index.md") {
         let title = config.title.replace('"', "\\\"");
         let text = format!("---\ntitle: \"{title}\"\n---\n");
@@ -110,11 +118,11 @@ pub(super) fn assemble(config: &Config, mut parsed: Vec<Parsed>, sel: Selection,
         }
     }
     pages.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
-    let mut site = Site { pages, unpublished, ..Default::default() };
-    link_tree(&mut site);
-    check_urls(&site, diags);
-    super::refs::resolve(&mut site, diags);
-    site
+    site.pages = pages;
+    site.unpublished = unpublished;
+    link_tree(site);
+    check_urls(site, diags);
+    super::refs::resolve(site, diags)
 }
 
 fn place(
@@ -219,19 +227,22 @@ fn place(
         let parent_path = tree.dir_path(if is_section { parent_dir(&dir).unwrap_or("") } else { &dir });
         format!("{parent_path}{slug}/")
     };
-    if path.split('/').any(|segment| segment.len() > super::page::MAX_SEGMENT) {
-        let help = format!(
-            "a file, folder or `slug` name makes an address: keep it under {} letters",
-            super::page::MAX_SEGMENT
+    if let Some(long) = path.split('/').find(|segment| segment.len() > super::page::MAX_SEGMENT) {
+        let why = format!(
+            "the address `{}…` is {} bytes long, and {}",
+            long.char_indices().nth(40).map_or(long, |(i, _)| &long[..i]),
+            long.len(),
+            super::page::SEGMENT_LIMIT
         );
         match &raw.slug {
             Some(s) if slug.len() > super::page::MAX_SEGMENT => {
+                let help = format!("{why}: shorten it");
                 ctx.error("slug", Some(s), "this slug is too long to make an address".into(), Some(help));
             }
             _ => ctx.diagnostics.push(
                 Diagnostic::error("the name of this file or of its folder is too long to make an address")
                     .in_file(&shown)
-                    .help(help),
+                    .help(format!("{why}: give the page a shorter `slug:`, or rename the file")),
             ),
         }
     }
@@ -318,6 +329,15 @@ fn normalise_alias(alias: &str, ctx: &mut FileCtx<'_>) -> Option<String> {
         || a.split('/').any(|s| s == ".." || s == ".")
         || a.chars().any(|c| c.is_control() || c == '?' || c == '#');
     let path = a.trim_start_matches('/');
+    if path.split('/').any(|s| s.len() > super::page::MAX_SEGMENT) {
+        ctx.error(
+            "aliases",
+            Some(alias),
+            "this alias is too long to make an address".into(),
+            Some(format!("each part of an alias is a folder of the site, and {}", super::page::SEGMENT_LIMIT)),
+        );
+        return None;
+    }
     if bad || path.is_empty() {
         ctx.error(
             "aliases",

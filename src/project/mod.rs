@@ -11,7 +11,7 @@ mod render;
 
 use crate::bodies::BodyCache;
 use crate::config::{self, Config};
-use crate::diagnostics::{Diagnostic, plural};
+use crate::diagnostics::{Diagnostic, Level, Report, ReportOptions};
 use crate::highlight::Highlighter;
 use crate::index::Indexes;
 use crate::markdown::RenderedBody;
@@ -33,22 +33,13 @@ pub enum Failure {
 }
 
 impl Failure {
-    /// The failure as the terminal shows it: every diagnostic, then a summary line saying
-    /// `what` did not happen (`the site was not built`).
-    pub fn render(&self, what: &str, color: bool) -> String {
+    /// The failure as the terminal shows it: the problems grouped as `options` says, then a
+    /// closing line saying `what` did not happen (`the site was not built`) and counting them.
+    pub fn render(&self, what: &str, options: &ReportOptions) -> String {
         match self {
             Failure::Content(diags) => {
-                let mut all = crate::diagnostics::Diagnostics::default();
-                all.extend(diags.iter().cloned());
-                let (errors, warnings) = (all.error_count(), all.warning_count());
-                let mut text = String::new();
-                for d in all.sorted() {
-                    text.push_str(&d.render(color));
-                    text.push('\n');
-                }
-                let warn = if warnings > 0 { format!(" and {}", plural(warnings, "warning")) } else { String::new() };
-                text.push_str(&format!("error: {what}: {}{warn}\n", plural(errors, "error")));
-                text
+                let report = Report::new(diags.iter().cloned(), options);
+                format!("{}{}", report.text, report.failure_line(what, options.color))
             }
             Failure::Operational(e) => format!("error: {e:#}\n"),
         }
@@ -66,6 +57,9 @@ impl From<anyhow::Error> for Failure {
 pub struct Overrides {
     pub base_url: Option<String>,
     pub output: Option<PathBuf>,
+    /// `--allow`, `--warn`, `--deny`: lint levels over those of `carnet.yaml`, in order (lint
+    /// names or `warnings`, checked by the command line).
+    pub lints: Vec<(String, Level)>,
 }
 
 pub struct Project {
@@ -123,6 +117,9 @@ impl Project {
         let mut config = config::parse(&with_overrides, Path::new(config::CONFIG_FILE)).map_err(Failure::Content)?;
         if let Some(out) = &overrides.output {
             config.output = out.clone();
+        }
+        for (name, level) in &overrides.lints {
+            config.lints.set_named(name, *level);
         }
         let theme = theme::load(root, &config.theme).map_err(Failure::Content)?;
         let templates = Templates::load(&theme, &config).map_err(Failure::Content)?;
@@ -217,7 +214,8 @@ impl Project {
         }
         state.timings.push(("search", clock.elapsed()));
         let page_count = state.site.pages.len();
-        Ok(Build { outputs: state.outputs, staging, warnings: state.warnings, page_count, timings: state.timings })
+        let warnings = state.all_warnings();
+        Ok(Build { outputs: state.outputs, staging, warnings, page_count, timings: state.timings })
     }
 
     /// Stages 2 to 7 on sources already read: model, bodies (reused from `cache` when their
@@ -247,20 +245,24 @@ impl Project {
         diags.extend(model_diags);
         lap("model", &mut timings);
         let (bodies, body_diags) = bodies::render_bodies(&site, config, &self.anchor_label(), &self.highlighter, cache);
-        diags.extend(body_diags);
+        let body_warnings = config.lints.apply(body_diags);
         lap("markdown", &mut timings);
         if let Some(timeout) = self.external {
             diags.extend(crate::external::check(&site, &bodies, timeout));
             lap("external", &mut timings);
         }
-        if diags.iter().any(Diagnostic::is_error) {
-            return Err(Failure::Content(diags));
-        }
+        // The indexes are derived even when the files have errors, so that one run reports
+        // every problem: a tag's spellings are known only once every page is read.
         let (indexes, index_warnings) = {
             let links: Vec<&[usize]> = bodies.iter().map(|b| b.links_to.as_slice()).collect();
             crate::index::derive(&site, &self.collation, selection.today, &links)
         };
         diags.extend(index_warnings);
+        let mut diags = config.lints.apply(diags);
+        if diags.iter().chain(&body_warnings).any(Diagnostic::is_error) {
+            diags.extend(body_warnings);
+            return Err(Failure::Content(diags));
+        }
         lap("derive", &mut timings);
         let jobs = plan(&site, config, &indexes);
         let mut state = State {
@@ -272,6 +274,7 @@ impl Project {
             outputs: Outputs::default(),
             copies: assets.into_iter().chain(statics).collect(),
             warnings: diags,
+            body_warnings,
             selection,
             timings: Vec::new(),
         };
@@ -306,9 +309,19 @@ pub struct State {
     pub outputs: Outputs,
     /// The files copied as they are (content assets, then the site's static/).
     pub copies: Vec<Asset>,
+    /// The warnings of every stage but the Markdown one, whose warnings are `body_warnings`
+    /// (the preview's body fast path makes those again alone).
     pub warnings: Vec<Diagnostic>,
+    pub body_warnings: Vec<Diagnostic>,
     pub selection: Selection,
     pub timings: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl State {
+    /// Every warning of the build, in no particular order.
+    pub fn all_warnings(&self) -> Vec<Diagnostic> {
+        self.warnings.iter().chain(&self.body_warnings).cloned().collect()
+    }
 }
 
 /// Today in the site's time zone.

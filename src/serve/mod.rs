@@ -9,6 +9,7 @@
 
 mod http;
 mod live;
+mod problems;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -17,6 +18,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant, SystemTime};
 
+use crate::diagnostics::{Level, Report, ReportOptions};
 use crate::incremental::{Preview, Rebuild};
 use crate::model::Selection;
 use crate::output::Outputs;
@@ -30,6 +32,8 @@ pub struct Options {
     pub open: bool,
     pub search: bool,
     pub color: bool,
+    /// `--allow`, `--warn`, `--deny`.
+    pub lints: Vec<(String, Level)>,
 }
 
 /// The site being served: the last good outputs and the state of the last rebuild.
@@ -100,7 +104,8 @@ pub fn run(options: Options) -> u8 {
     let host = if addr.ip().is_unspecified() { "127.0.0.1".to_string() } else { addr.ip().to_string() };
     let host = if host.contains(':') { format!("[{host}]") } else { host };
     let url = format!("http://{host}:{}/", addr.port());
-    let overrides = Overrides { base_url: Some(url.clone()), output: None };
+    let overrides = Overrides { base_url: Some(url.clone()), output: None, lints: options.lints.clone() };
+    let report = ReportOptions::for_site(&options.root, options.color);
     let clock = Instant::now();
     let preview = Preview::open(&options.root, overrides, |config| Selection {
         drafts: true,
@@ -111,14 +116,17 @@ pub fn run(options: Options) -> u8 {
         Ok(p) => p,
         Err(f) => {
             // The first build must work: there is nothing to serve yet.
-            eprint!("{}", f.render("the site was not built", options.color));
+            eprint!("{}", f.render("the site was not built", &report));
             return match f {
                 Failure::Content(_) => 1,
                 Failure::Operational(_) => 2,
             };
         }
     };
-    print_warnings(&preview.state().warnings, options.color);
+    let first = preview.state().all_warnings();
+    let log = problems::ProblemLog::new(&first);
+    let shown = Report::new(first.iter().cloned(), &report);
+    eprint!("{}{}", shown.text, shown.warnings_line(options.color));
     eprintln!(
         "Built {} pages in {:.0} ms, drafts and future pages included",
         preview.state().site.pages.len(),
@@ -151,10 +159,11 @@ pub fn run(options: Options) -> u8 {
     };
     let rebuilder = {
         let shared = shared.clone();
-        let (color, search) = (options.color, options.search);
+        let search = options.search;
+        let mut log = Log { problems: log, report };
         std::thread::Builder::new()
             .name("carnet-rebuild".into())
-            .spawn(move || rebuild_loop(preview, watcher, &shared, color, search))
+            .spawn(move || rebuild_loop(preview, watcher, &shared, &mut log, search))
     };
     if let Err(e) = rebuilder {
         eprintln!("error: cannot start the rebuild thread: {e}");
@@ -173,15 +182,15 @@ pub fn run(options: Options) -> u8 {
     }
 }
 
-fn print_warnings(warnings: &[crate::diagnostics::Diagnostic], color: bool) {
-    for w in warnings {
-        eprintln!("{}", w.render(color));
-    }
+/// What the rebuild thread prints: the changes of the site's problems since the last rebuild.
+struct Log {
+    problems: problems::ProblemLog,
+    report: ReportOptions,
 }
 
 /// Owns the preview: waits for a save, rebuilds, publishes, tells the tabs; indexes for
 /// search when the site has been quiet for a moment.
-fn rebuild_loop(mut preview: Preview, mut watcher: watch::Watcher, shared: &Arc<Shared>, color: bool, search: bool) {
+fn rebuild_loop(mut preview: Preview, mut watcher: watch::Watcher, shared: &Arc<Shared>, log: &mut Log, search: bool) {
     let indexing = Arc::new(AtomicBool::new(false));
     let mut index_due = search.then(Instant::now);
     loop {
@@ -191,7 +200,7 @@ fn rebuild_loop(mut preview: Preview, mut watcher: watch::Watcher, shared: &Arc<
         let day = today(&preview.project().config);
         if day != preview.today() {
             let what = format!("New day ({day}): rebuilt");
-            rebuild(&mut preview, shared, color, &what, |p| p.set_today(day));
+            rebuild(&mut preview, shared, log, &what, |p| p.set_today(day));
             if search {
                 index_due = Some(Instant::now() + Duration::from_secs(2));
             }
@@ -207,7 +216,7 @@ fn rebuild_loop(mut preview: Preview, mut watcher: watch::Watcher, shared: &Arc<
             }
             watch::Next::Closed => return,
         };
-        rebuild(&mut preview, shared, color, "Change", |p| p.apply(&changes));
+        rebuild(&mut preview, shared, log, "Change", |p| p.apply(&changes));
         watcher.set_theme(&preview.project().config.theme);
         if search {
             index_due = Some(Instant::now() + Duration::from_secs(2));
@@ -223,7 +232,7 @@ const DAY_CHECK: Duration = Duration::from_secs(60);
 fn rebuild(
     preview: &mut Preview,
     shared: &Shared,
-    color: bool,
+    log: &mut Log,
     what: &str,
     run: impl FnOnce(&mut Preview) -> Result<crate::incremental::Update, Failure>,
 ) {
@@ -231,7 +240,7 @@ fn rebuild(
     let previous = shared.snapshot();
     match run(preview) {
         Ok(update) => {
-            print_warnings(&update.warnings, color);
+            eprint!("{}", log.problems.update(&update.warnings, &log.report));
             let recovered = previous.failure.is_some();
             if update.changed.is_empty() && !recovered {
                 return;
@@ -260,8 +269,15 @@ fn rebuild(
             let _ = shared.events.send(live::Message::Reload { version, changed: update.changed });
         }
         Err(failure) => {
-            let text = failure.render("the site was not rebuilt, the last good one is still served", false);
-            eprint!("{}", failure.render("the site was not rebuilt, the last good one is still served", color));
+            let what = "the site was not rebuilt, the last good one is still served";
+            let text = failure.render(what, &ReportOptions { color: false, ..log.report.clone() });
+            match &failure {
+                Failure::Content(diags) => {
+                    let changes = log.problems.update(diags, &log.report);
+                    eprint!("{changes}{}", Report::tally(diags).failure_line(what, log.report.color));
+                }
+                Failure::Operational(_) => eprint!("{}", failure.render(what, &log.report)),
+            }
             shared.publish(Snapshot {
                 outputs: previous.outputs.clone(),
                 built: previous.built,

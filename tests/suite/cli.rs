@@ -66,7 +66,9 @@ fn check_reports_without_writing() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("error: the link `b.md` points to a page that does not exist\n --> content/a.md:4:1"),
+        run.stderr.contains(
+            "error[broken-link]: the link `b.md` points to a page that does not exist\n --> content/a.md:4:1"
+        ),
         "{}",
         run.stderr
     );
@@ -163,7 +165,7 @@ fn check_external_reports_broken_links_where_they_are_written() {
     let run = site.run(&["check", "--external", "--timeout", "1"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains(&format!("error: the external link `http://127.0.0.1:{port}/gone` is broken: the server answers 404\n --> content/a.md:4:")),
+        run.stderr.contains(&format!("error[broken-external-link]: the external link `http://127.0.0.1:{port}/gone` is broken: the server answers 404\n --> content/a.md:4:")),
         "{}",
         run.stderr
     );

@@ -52,8 +52,11 @@ fn every_invalid_fixture_gives_its_exact_diagnostic_and_keeps_the_previous_site(
 #[test]
 fn every_mistake_of_a_run_is_reported_before_failing() {
     let text = std::fs::read_to_string(fixtures().join("invalid/several-mistakes/expected.txt")).unwrap();
-    assert_eq!(text.matches("\nerror: ").count() + usize::from(text.starts_with("error: ")), 4, "{text}");
-    assert!(text.ends_with("the site was not built, the previous output is untouched: 3 errors\n"), "{text}");
+    assert_eq!(text.lines().filter(|l| l.starts_with("error")).count(), 4, "{text}");
+    assert!(
+        text.ends_with("the site was not built, the previous output is untouched: 3 errors: 1 broken-link, 2 others\n"),
+        "{text}"
+    );
 }
 
 /// Builds over a previous site; the build must fail (exit code 1) and leave it as it was.
@@ -287,7 +290,7 @@ fn a_named_pipe_does_not_block_the_build() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(
         stderr.starts_with(
-            "warning: this is not a regular file: it is left out of the site\n --> content/tube.md\n  \
+            "warning[special-file]: this is not a regular file: it is left out of the site\n --> content/tube.md\n  \
              = help: remove it; only files and folders are published\n"
         ),
         "{stderr}"
@@ -356,18 +359,23 @@ fn ten_thousand_files_in_one_folder_build() {
     let took = start.elapsed();
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.ends_with("the previous output is untouched: 10000 errors\n"),
+        run.stderr.ends_with("the previous output is untouched: 10000 errors: 10000 broken-link\n"),
         "{}",
         &run.stderr[run.stderr.len() - 200..]
     );
+    // The first three in full, then one line for the others: a screen, not 80,000 lines.
     assert!(
         run.stderr.contains(
-            "error: the link `notes/note-04242.md` points to a page that does not exist\n    --> content/sommaire.md:4246:3\n"
+            "error[broken-link]: the link `notes/note-00002.md` points to a page that does not exist\n --> content/sommaire.md:6:3\n"
         ),
         "{}",
         &run.stderr[..600]
     );
-    assert!(run.stderr.contains("= help: did you mean `carnets/note-04242.md`?\n"));
+    assert!(run.stderr.contains("= help: did you mean `carnets/note-00002.md`?\n"));
+    assert!(run.stderr.contains(
+        "error[broken-link]: 9997 more like this, not shown: `carnet check --only broken-link` lists them all\n"
+    ));
+    assert!(run.stderr.lines().count() < 40, "{}", run.stderr);
     assert!(site.page("sommaire/index.html").contains("href=\"/notes/note-09999/\""), "the built site stays");
     assert!(took < Duration::from_secs(300), "10,000 broken links took {took:?}");
 }
@@ -456,4 +464,26 @@ fn what_a_killed_build_left_is_cleaned_by_the_next_one() {
     site.build(&["--no-search"]);
     assert!(site.page("a/index.html").contains("<h1>A</h1>"));
     assert_eq!(staging_folders(&site.root), Vec::<String>::new());
+}
+
+/// File and folder names build up to what file systems allow (255 bytes); what carnet adds to
+/// them (an event's `.ics`) stays within it.
+#[test]
+fn names_up_to_255_bytes_build_and_their_event_files_fit() {
+    let site = SiteTest::empty();
+    let folder = format!("projet-{}long", "tres-long-".repeat(24)); // 251 bytes
+    let event = format!("2019-03-01-{}", "phase-".repeat(40)); // 251 bytes with `.md`
+    site.write(&format!("content/{folder}/_index.md"), "---\ntitle: Projet\ncascade: {kind: event}\n---\n");
+    site.write(
+        &format!("content/{folder}/{event}.md"),
+        "---\ntitle: Phase\nstart: 2019-03-01\nend: 2021-06-30\nlocation: Paris\n---\n",
+    );
+    site.build(&["--no-search"]);
+    let slug = event.trim_start_matches("2019-03-01-").trim_end_matches('-');
+    assert!(site.exists(&format!("{folder}/{slug}/index.html")));
+    let ics: Vec<String> = list_files(&site.out().join("agenda")).into_iter().filter(|f| f.ends_with(".ics")).collect();
+    assert_eq!(ics.len(), 1, "{ics:?}");
+    assert!(ics[0].len() <= 255 && ics[0].starts_with("projet-tres-long-"), "{}", ics[0]);
+    let page = site.page(&format!("{folder}/{slug}/index.html"));
+    assert!(page.contains(&format!("/agenda/{}", ics[0])), "the page links to its .ics file");
 }

@@ -73,14 +73,23 @@ impl SiteTest {
 
     /// Runs `carnet <args>` in the site's folder.
     pub fn run(&self, args: &[&str]) -> Run {
-        let output: Output = std::process::Command::cargo_bin("carnet")
+        let output = self.output(args);
+        Run { code: output.status.code().unwrap_or(-1), stderr: String::from_utf8_lossy(&output.stderr).into_owned() }
+    }
+
+    /// Runs `carnet <args>` in the site and returns what it printed on standard output.
+    pub fn run_stdout(&self, args: &[&str]) -> String {
+        String::from_utf8(self.output(args).stdout).unwrap()
+    }
+
+    fn output(&self, args: &[&str]) -> Output {
+        std::process::Command::cargo_bin("carnet")
             .unwrap()
             .args(args)
             .current_dir(&self.root)
             .env("NO_COLOR", "1")
             .output()
-            .unwrap();
-        Run { code: output.status.code().unwrap_or(-1), stderr: String::from_utf8_lossy(&output.stderr).into_owned() }
+            .unwrap()
     }
 
     /// `carnet build --today 2026-11-27 <args>`, which must succeed.

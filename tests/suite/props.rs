@@ -30,7 +30,7 @@ impl LinkResolver for AnyLinks {
             0 => Resolved::Keep,
             1 => Resolved::Asset(format!("/{dest}")),
             2 => Resolved::Page { target: 0, url: "/x/".into(), anchor: Some(dest.into()) },
-            _ => Resolved::Broken(dest.into(), None),
+            _ => Resolved::Broken(carnet::diagnostics::Lint::BrokenLink, dest.into(), None),
         }
     }
 }
@@ -74,7 +74,7 @@ proptest! {
 
     #[test]
     fn markdown_never_panics_and_ids_are_unique(body in tricky()) {
-        let opts = MdOptions { safe: body.len() % 2 == 0, french: true, anchor_label: "lien" };
+        let opts = MdOptions { safe: body.len() % 2 == 0, french: true, anchor_label: "lien", anchor_fixes: None };
         let r = render(&body, &opts, &AnyLinks, highlighter());
         let mut ids: Vec<&String> = r.ids.iter().collect();
         ids.sort();
@@ -239,7 +239,7 @@ proptest! {
     /// tag carnet writes, no script URL.
     #[test]
     fn safe_markdown_never_lets_a_script_through(body in markdown_pieces()) {
-        let opts = MdOptions { safe: true, french: false, anchor_label: "lien" };
+        let opts = MdOptions { safe: true, french: false, anchor_label: "lien", anchor_fixes: None };
         let r = render(&body, &opts, &AnyLinks, highlighter());
         let lower = r.html.to_ascii_lowercase();
         prop_assert!(!lower.contains("<script"), "{}", r.html);
@@ -261,7 +261,7 @@ proptest! {
     /// holds as many entries as the page has headings.
     #[test]
     fn every_heading_has_a_unique_id_and_an_anchor(body in markdown_pieces()) {
-        let opts = MdOptions { safe: false, french: true, anchor_label: "lien" };
+        let opts = MdOptions { safe: false, french: true, anchor_label: "lien", anchor_fixes: None };
         let r = render(&body, &opts, &AnyLinks, highlighter());
         let headings = r.html.matches("<a class=\"anchor\" href=\"#").count();
         prop_assert_eq!(headings, r.ids.len(), "{}", r.html);

@@ -47,13 +47,15 @@ fn spellings_of_one_tag_are_merged_and_checked() {
     let run = site.run(&["check", "--today", "2026-11-27"]);
     assert_eq!(run.code, 0, "spelling variants are warnings: {}", run.stderr);
     assert!(
-        run.stderr.contains("warning: the tag `Frugalité` is also written `frugalité`\n --> content/notes/a.md:4:8"),
+        run.stderr.contains(
+            "warning[tag-spellings]: the tag `Frugalité` is also written `frugalité`\n --> content/notes/a.md:4:8"
+        ),
         "{}",
         run.stderr
     );
-    assert!(
-        run.stderr.contains("warning: the tag `frugalite` is also written `frugalité`\n --> content/notes/c.md:4:8")
-    );
+    assert!(run.stderr.contains(
+        "warning[tag-spellings]: the tag `frugalite` is also written `frugalité`\n --> content/notes/c.md:4:8"
+    ));
 }
 
 #[test]
