@@ -10,6 +10,10 @@ use crate::frontmatter::parse_yaml;
 
 pub const CONFIG_FILE: &str = "carnet.yaml";
 
+/// The longest an event may last by default, in days: ten years. A project phase of four
+/// years is an event; one from year 1 to 9999 is a typo.
+pub const LONGEST_EVENT_DAYS: i64 = 3653;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -27,6 +31,13 @@ struct RawConfig {
     paths: Option<RawPaths>,
     markdown: Option<RawMarkdown>,
     lints: Option<std::collections::BTreeMap<String, String>>,
+    agenda: Option<RawAgenda>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAgenda {
+    longest_event_days: Option<u32>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -104,6 +115,8 @@ pub struct Config {
     pub markdown_safe: bool,
     /// The level of each lint (`lints:`), before the command line's `--allow`/`--deny`.
     pub lints: LintLevels,
+    /// `agenda: {longest_event_days}`: longer events and sessions are the lint `long-event`.
+    pub longest_event_days: i64,
 }
 
 /// Parses and validates the text of `carnet.yaml`. Problems are located in `path`.
@@ -166,6 +179,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> Result<Config, Vec<Diagno
         paths,
         markdown,
         lints,
+        agenda,
     } = raw;
     let mut errors = Vec::new();
     // Located at the key's value when it is written, else in the file as a whole.
@@ -224,14 +238,15 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> Result<Config, Vec<Diagno
         );
     }
     if let Some(url) = &edit_url
-        && !(url.starts_with("https://") || url.starts_with("http://"))
+        && let Err(why) = crate::urls::check(url, crate::urls::Allowed::Absolute)
     {
         err(
             "edit_url",
-            "`edit_url` must start with `https://` or `http://`".into(),
+            format!("`edit_url` is not a web address: {why}"),
             "the address of the page that edits a file on your forge, with `{path}` where the file's path goes",
         );
     }
+
     let paths = paths.unwrap_or_default();
     let mut segment = |key: &str, v: Option<String>, default: &str| {
         let v = v.unwrap_or_else(|| default.to_string());
@@ -246,6 +261,16 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> Result<Config, Vec<Diagno
         agenda: segment("agenda", paths.agenda, "agenda"),
         search: segment("search", paths.search, "recherche"),
     };
+    for (a, b) in [("tags", "agenda"), ("tags", "search"), ("agenda", "search")] {
+        let (pa, pb) = (paths.get(a), paths.get(b));
+        if pa == pb {
+            err(
+                b,
+                format!("`paths.{a}` and `paths.{b}` are both `{pa}`"),
+                "each generated page needs an address of its own",
+            );
+        }
+    }
     let mut levels = LintLevels::default();
     for (name, level) in lints.unwrap_or_default() {
         let Some(level) = Level::parse(&level) else {
@@ -258,6 +283,7 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> Result<Config, Vec<Diagno
             err(&name, msg, &help);
         }
     }
+    errors.extend(check_menu(menu.iter().flatten(), text, path));
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -289,7 +315,23 @@ fn resolve(raw: RawConfig, text: &str, path: &Path) -> Result<Config, Vec<Diagno
         paths,
         markdown_safe: markdown.and_then(|m| m.safe).unwrap_or(false),
         lints: levels,
+        longest_event_days: agenda.and_then(|a| a.longest_event_days).map_or(LONGEST_EVENT_DAYS, i64::from),
     })
+}
+
+/// Every menu entry's address follows the one URL policy (`urls`), located at its value.
+fn check_menu<'a>(menu: impl Iterator<Item = &'a RawMenuItem>, text: &str, path: &Path) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for item in menu {
+        if let Err(why) = crate::urls::check(&item.url, crate::urls::Allowed::Link) {
+            let d = Diagnostic::error(format!("the menu entry `{}` has no web address: {why}", item.title));
+            errors.push(match text.find(item.url.as_str()).filter(|_| !item.url.is_empty()) {
+                Some(at) => d.at(path, text, Pos::of_offset(text, at)).underline(item.url.chars().count()),
+                None => d.in_file(path),
+            });
+        }
+    }
+    errors
 }
 
 /// Checks an absolute http(s) URL; returns it with a trailing slash, and its path.
@@ -298,6 +340,8 @@ fn check_base_url(url: &str) -> Result<(String, String), &'static str> {
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
         .ok_or("must start with `https://` or `http://`")?;
+    crate::urls::check(url, crate::urls::Allowed::Absolute)
+        .map_err(|_| "is not a valid address: check the host and the port")?;
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
     if host.is_empty() || host.contains(char::is_whitespace) || url.contains(['?', '#']) {
         return Err("is not a valid address");
@@ -306,6 +350,16 @@ fn check_base_url(url: &str) -> Result<(String, String), &'static str> {
     let base_path = if path.is_empty() { "/".to_string() } else { format!("/{path}/") };
     let scheme_len = url.len() - rest.len();
     Ok((format!("{}{host}{base_path}", &url[..scheme_len]), base_path))
+}
+
+impl GeneratedPaths {
+    fn get(&self, key: &str) -> &str {
+        match key {
+            "tags" => &self.tags,
+            "agenda" => &self.agenda,
+            _ => &self.search,
+        }
+    }
 }
 
 impl Config {

@@ -35,3 +35,4 @@ pub mod search;
 pub mod serve;
 pub mod source;
 pub mod theme;
+pub mod urls;

@@ -15,6 +15,13 @@ fn archetype(root: &Path, theme: &str, kind: Kind) -> Result<String> {
     for dir in [root.join("archetypes"), root.join("themes").join(theme).join("archetypes")] {
         let path = dir.join(&name);
         if path.is_file() {
+            if let Err(target) = crate::source::resolves_inside(&crate::source::canonical_root(root), &path) {
+                bail!(
+                    "{} is a symbolic link to `{}`, outside the site: carnet does not read it",
+                    path.display(),
+                    target.display()
+                );
+            }
             return std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()));
         }
     }
@@ -32,9 +39,10 @@ struct SectionInfo {
     cascaded: Option<String>,
 }
 
-fn sections(content: &Path) -> Vec<SectionInfo> {
+fn sections(root: &Path, content: &Path) -> Vec<SectionInfo> {
     let mut diags = Vec::new();
-    let mut out: Vec<SectionInfo> = crate::source::walk_files(content, Path::new("content"), &mut diags)
+    let root = crate::source::canonical_root(root);
+    let mut out: Vec<SectionInfo> = crate::source::walk_files(&root, content, Path::new("content"), &mut diags)
         .into_iter()
         .filter(|(rel, _)| rel == "_index.md" || rel.ends_with("/_index.md"))
         .filter_map(|(rel, path)| {
@@ -88,7 +96,7 @@ pub fn new_page(req: &NewPage<'_>) -> Result<PathBuf> {
         bail!("the title `{}` gives no file name: use letters or digits", req.title);
     }
     let content = req.root.join("content");
-    let all = sections(&content);
+    let all = sections(req.root, &content);
     let date = req.today.to_string();
     let first_course = all.iter().find(|s| s.kind.as_deref() == Some("course"));
     let (rel, needs_kind) = match (kind, req.section) {

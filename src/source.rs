@@ -38,27 +38,67 @@ pub struct Scan {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Files editors and systems leave around, never content.
+/// Files editors and systems leave around, never content: hidden files (`.git`, `.DS_Store`,
+/// `.env`) but `.well-known`, editors' backups and swap files (`x~`, `.x.swp`, `#x#`, `x.bak`,
+/// `x.orig`, `x.tmp`), and the files Windows leaves in folders.
 pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
+    (name.starts_with('.') && name != WELL_KNOWN)
         || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
+        || [".swp", ".swo", ".swx", ".tmp", ".bak", ".orig"].iter().any(|ext| name.ends_with(ext))
         || name.starts_with('#')
+        || name.eq_ignore_ascii_case("Thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
+}
+
+/// The one hidden folder a site publishes (RFC 8615: `security.txt`, domain verifications).
+pub const WELL_KNOWN: &str = ".well-known";
+
+/// The site root as the system resolves it: files must resolve inside it to be read.
+pub fn canonical_root(root: &Path) -> PathBuf {
+    std::fs::canonicalize(root).unwrap_or_else(|_| std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf()))
+}
+
+/// Whether `path` resolves (through every symbolic link) inside `root` (canonical). A path that
+/// does not resolve is not outside: reading it reports why.
+pub fn resolves_inside(root: &Path, path: &Path) -> Result<(), PathBuf> {
+    match std::fs::canonicalize(path) {
+        Ok(real) if !real.starts_with(root) => Err(real),
+        _ => Ok(()),
+    }
+}
+
+/// A symbolic link whose target leaves the site: never read, never published.
+pub fn outside_link(link: &Path, shown: &Path, target: &Path) -> Diagnostic {
+    let written = std::fs::read_link(link).unwrap_or_else(|_| target.to_path_buf());
+    Diagnostic::error("this symbolic link points outside the site: it is not read").in_file(shown).help(format!(
+        "it leads to `{}`; carnet publishes only files inside the site's folder: copy the file in, \
+             or remove the link",
+        written.display()
+    ))
 }
 
 /// Lists the files under `dir` (sorted), reporting walk errors as diagnostics. `shown` is
-/// how `dir` is named in messages (relative to the site root).
-pub fn walk_files(dir: &Path, shown: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+/// how `dir` is named in messages (relative to the site root). Symbolic links are followed
+/// while they stay inside `root` (the site's canonical root); one that leaves it is an error and
+/// is not followed.
+pub fn walk_files(root: &Path, dir: &Path, shown: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
     let mut files = Vec::new();
     if !dir.is_dir() {
         return files;
     }
-    let walker = WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    let mut outside = Vec::new();
+    let walker = WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+        if e.depth() > 0 && is_ignored(&e.file_name().to_string_lossy()) {
+            return false;
+        }
+        // The folder itself is checked whole (it may sit in a linked folder), then each link.
+        if let (true, Err(target)) = (e.depth() == 0 || e.path_is_symlink(), resolves_inside(root, e.path())) {
+            let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+            outside.push(outside_link(e.path(), &shown.join(rel), &target));
+            return false;
+        }
+        true
+    });
     for entry in walker {
         match entry {
             Ok(e) if !e.file_type().is_file() && !e.file_type().is_dir() => {
@@ -92,6 +132,7 @@ pub fn walk_files(dir: &Path, shown: &Path, diagnostics: &mut Vec<Diagnostic>) -
             }
         }
     }
+    diagnostics.extend(outside);
     files
 }
 
@@ -101,7 +142,7 @@ fn walk_error(e: &walkdir::Error) -> Diagnostic {
     if let Some(ancestor) = e.loop_ancestor() {
         let target = link.map_or_else(|| ancestor.display().to_string(), |l| l.display().to_string());
         return Diagnostic::error("a symbolic link loops back to one of its parent folders")
-            .help(format!("it points to `{target}`: remove the link, or point it to a folder outside `content/`"));
+            .help(format!("it points to `{target}`: remove the link"));
     }
     let kind = e.io_error().map(std::io::Error::kind);
     if let (Some(target), Some(std::io::ErrorKind::NotFound)) = (&link, kind) {
@@ -129,11 +170,13 @@ fn read_error(e: &std::io::Error) -> Diagnostic {
     }
 }
 
-/// Reads every Markdown file of `content_dir` and lists its other files as assets.
-pub fn scan(content_dir: &Path, shown: &Path) -> Scan {
+/// Reads every Markdown file of `content_dir` and lists its other files as assets (`root`: the
+/// site's canonical root, which nothing read may leave).
+pub fn scan(root: &Path, content_dir: &Path, shown: &Path) -> Scan {
     let mut scan = Scan::default();
-    let (pages, assets): (Vec<_>, Vec<_>) =
-        walk_files(content_dir, shown, &mut scan.diagnostics).into_iter().partition(|(rel, _)| rel.ends_with(".md"));
+    let (pages, assets): (Vec<_>, Vec<_>) = walk_files(root, content_dir, shown, &mut scan.diagnostics)
+        .into_iter()
+        .partition(|(rel, _)| rel.ends_with(".md"));
     scan.assets = assets.into_iter().map(|(rel_path, source)| Asset { rel_path, source }).collect();
     // Reading in parallel: on a cold disk each read waits on the device, not on the CPU.
     let read: Vec<Result<SourceFile, Diagnostic>> = rayon::ThreadPoolBuilder::new()
@@ -171,6 +214,6 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
 }
 
 /// Lists a `static/` folder's files as assets published at the root of the site.
-pub fn scan_static(dir: &Path, shown: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Asset> {
-    walk_files(dir, shown, diagnostics).into_iter().map(|(rel_path, source)| Asset { rel_path, source }).collect()
+pub fn scan_static(root: &Path, dir: &Path, shown: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Asset> {
+    walk_files(root, dir, shown, diagnostics).into_iter().map(|(rel_path, source)| Asset { rel_path, source }).collect()
 }

@@ -31,10 +31,10 @@ pub struct ThemeFiles {
     pub statics: BTreeMap<String, ThemeFile>,
 }
 
-fn read_dir_files(dir: &Path, shown: &Path, errors: &mut Vec<Diagnostic>) -> BTreeMap<String, ThemeFile> {
+fn read_dir_files(root: &Path, dir: &Path, shown: &Path, errors: &mut Vec<Diagnostic>) -> BTreeMap<String, ThemeFile> {
     let mut out = BTreeMap::new();
     let mut diags = Vec::new();
-    for (rel, path) in crate::source::walk_files(dir, shown, &mut diags) {
+    for (rel, path) in crate::source::walk_files(root, dir, shown, &mut diags) {
         match std::fs::read(&path) {
             Ok(bytes) => {
                 out.insert(rel.clone(), ThemeFile { shown: shown.join(&rel), bytes });
@@ -49,14 +49,18 @@ fn read_dir_files(dir: &Path, shown: &Path, errors: &mut Vec<Diagnostic>) -> BTr
 /// Loads the theme `name` for the site at `root`.
 pub fn load(root: &Path, name: &str) -> Result<ThemeFiles, Vec<Diagnostic>> {
     let mut errors = Vec::new();
+    let canonical = crate::source::canonical_root(root);
     let theme_dir = root.join("themes").join(name);
     let shown_theme = Path::new("themes").join(name);
     let mut files = ThemeFiles::default();
+    if let Err(target) = crate::source::resolves_inside(&canonical, &theme_dir) {
+        return Err(vec![crate::source::outside_link(&theme_dir, &shown_theme, &target)]);
+    }
     if theme_dir.is_dir() {
         for (sub, map) in
             [("templates", &mut files.templates), ("i18n", &mut files.i18n), ("static", &mut files.statics)]
         {
-            *map = read_dir_files(&theme_dir.join(sub), &shown_theme.join(sub), &mut errors);
+            *map = read_dir_files(&canonical, &theme_dir.join(sub), &shown_theme.join(sub), &mut errors);
         }
     } else if name == "carnet" {
         let shown = Path::new("(embedded carnet theme)");
@@ -75,7 +79,7 @@ pub fn load(root: &Path, name: &str) -> Result<ThemeFiles, Vec<Diagnostic>> {
     } else {
         return Err(vec![missing_theme(root, name)]);
     }
-    let overrides = read_dir_files(&root.join("templates"), Path::new("templates"), &mut errors);
+    let overrides = read_dir_files(&canonical, &root.join("templates"), Path::new("templates"), &mut errors);
     files.templates.extend(overrides);
     if errors.is_empty() { Ok(files) } else { Err(errors) }
 }

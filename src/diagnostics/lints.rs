@@ -74,6 +74,7 @@ lints! {
     MissingPrerequisite "missing-prerequisite" Deny "a tutorial's `prerequisites` names a page that does not exist or is not published";
     ImageWithoutAlt "image-without-alt" Warn "an image has no text alternative";
     EventWithoutPlace "event-without-place" Warn "an event has neither `location` nor `online_url`";
+    LongEvent "long-event" Deny "an event or a session lasts longer than `agenda.longest_event_days` (a typo in a year?)";
     TagSpellings "tag-spellings" Warn "one tag is written in several ways";
     SpecialFile "special-file" Warn "a named pipe, socket or device in `content/` or `static/` is left out";
     BrokenExternalLink "broken-external-link" Deny "`carnet check --external`: a link to another site fails";

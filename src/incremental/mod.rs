@@ -185,9 +185,15 @@ impl Preview {
     /// disappeared elsewhere (the file lists must be read again).
     fn reread(&mut self, changes: &ChangeSet) -> (Vec<String>, Vec<String>, bool) {
         let root = self.project.root.clone();
+        let canonical = source::canonical_root(&root);
         let (mut edited, mut copied, mut structure) = (Vec::new(), Vec::new(), false);
         for rel in &changes.content {
             let path = root.join("content").join(rel);
+            // A file that now leads outside the site: the whole walk reports it, and reads nothing.
+            if source::resolves_inside(&canonical, &path).is_err() {
+                structure = true;
+                continue;
+            }
             let meta = std::fs::metadata(&path).ok();
             if meta.as_ref().is_some_and(std::fs::Metadata::is_dir) {
                 structure = true;
@@ -226,6 +232,7 @@ impl Preview {
         }
         for rel in &changes.statics {
             let path = root.join("static").join(rel);
+            structure |= source::resolves_inside(&canonical, &path).is_err();
             let exists = path.is_file();
             let known = self.sources.statics.iter().any(|a| &a.rel_path == rel);
             let held = self.sources.statics.iter().any(|a| a.rel_path.starts_with(&format!("{rel}/")));

@@ -55,7 +55,7 @@ pub struct Calendar {
     pub upcoming: Vec<usize>,
     /// Year → indexes into `events` that are over, newest first; years newest first.
     pub past: Vec<(i16, Vec<usize>)>,
-    /// (year, month) → events overlapping that month.
+    /// (year, month) → events overlapping that month, for each month in which an event starts or ends.
     pub months: BTreeMap<(i16, i8), Vec<usize>>,
     /// An event page or session → its event (not the meetings it announces).
     pub by_page: std::collections::HashMap<DocId, usize>,
@@ -150,13 +150,17 @@ pub fn derive(site: &Site, today: Date) -> Calendar {
         } else {
             past.entry(e.first_day().year()).or_default().push(i);
         }
-        let mut month = e.first_day().first_of_month();
-        while month <= e.last_day() {
-            cal.months.entry((month.year(), month.month())).or_default().push(i);
-            month = match month.checked_add(jiff::Span::new().months(1)) {
-                Ok(m) => m,
-                Err(_) => break,
-            };
+        // A month has a page when an event starts or ends in it: the pages grow with the
+        // events, not with their length (an event from year 1 to 9999 makes two).
+        for day in [e.first_day(), e.last_day()] {
+            cal.months.entry((day.year(), day.month())).or_default();
+        }
+    }
+    // Each month page lists every event under way in it, those that started before included.
+    for (i, e) in events.iter().enumerate() {
+        let (first, last) = (e.first_day(), e.last_day());
+        for (_, ids) in cal.months.range_mut((first.year(), first.month())..=(last.year(), last.month())) {
+            ids.push(i);
         }
     }
     cal.past = past

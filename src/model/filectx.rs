@@ -12,11 +12,13 @@ pub struct FileCtx<'a> {
     pub text: &'a str,
     pub split: Split<'a>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The longest an event or a session may last, in days (`agenda.longest_event_days`).
+    pub longest_event_days: i64,
 }
 
 impl<'a> FileCtx<'a> {
     pub fn new(shown: PathBuf, text: &'a str, split: Split<'a>) -> Self {
-        FileCtx { shown, text, split, diagnostics: Vec::new() }
+        FileCtx { shown, text, split, diagnostics: Vec::new(), longest_event_days: crate::config::LONGEST_EVENT_DAYS }
     }
 
     /// A diagnostic located at `key` (and at `needle` inside its value, when given).

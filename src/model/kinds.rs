@@ -331,8 +331,23 @@ fn shown(w: When) -> String {
     }
 }
 
-/// Reports an `end` before the `start` of an event or a session.
+/// Reports an `end` before the `start` of an event or a session, or one so far after it that
+/// it is most likely a typo (`1018` for `2018`): such an event would fill the agenda.
 fn check_order(what: &str, start: When, end: When, ctx: &mut FileCtx<'_>) {
+    let days = end.date().since(start.date()).map_or(0, |s| i64::from(s.get_days()));
+    if days > ctx.longest_event_days {
+        let (max, written) = (ctx.longest_event_days, ctx.split.yaml.lines().find_map(|l| l.strip_prefix("end:")));
+        ctx.lint(
+            Lint::LongEvent,
+            "end",
+            written.map(str::trim).map(|w| w.trim_matches(['"', '\''])),
+            format!("the {what} lasts {days} days, from {} to {}", shown(start), shown(end)),
+            Some(format!(
+                "check the years of `start` and `end`; an {what} may last {max} days at most \
+                 (`agenda: {{longest_event_days: …}}` in carnet.yaml)"
+            )),
+        );
+    }
     if ends_before(start, end) {
         ctx.error(
             "end",
@@ -371,22 +386,13 @@ fn type_quiz(raw: &RawFront, ctx: &mut FileCtx<'_>) -> Vec<Question> {
 /// `http://`, `mailto:`, `tel:` or a path of the site. Anything else (`javascript:`, `data:`)
 /// is reported.
 fn web_address(ctx: &mut FileCtx<'_>, key: &str, url: &str) -> bool {
-    let clean: String =
-        url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
-    let scheme = clean
-        .split_once(':')
-        .map(|(s, _)| s)
-        .filter(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-')));
-    if scheme.is_none_or(|s| matches!(s, "http" | "https" | "mailto" | "tel")) {
-        return true;
+    match crate::urls::check(url, crate::urls::Allowed::Link) {
+        Ok(()) => true,
+        Err(help) => {
+            ctx.error(key, Some(url), format!("`{url}` is not a web address"), Some(help));
+            false
+        }
     }
-    ctx.error(
-        key,
-        Some(url),
-        format!("`{url}` is not a web address"),
-        Some("write an address starting with `https://` (or `mailto:` for an email)".into()),
-    );
-    false
 }
 
 fn type_event(raw: &RawFront, ctx: &mut FileCtx<'_>) -> KindData {

@@ -132,6 +132,11 @@ pub fn type_page(raw: &RawFront, place: &Placement, ctx: &mut FileCtx<'_>) -> Op
     let date = ctx.when("date", raw.date.as_deref()).map(When::date).or(prefixed.map(|p| p.0));
     let fallback = date.map(When::Day);
     let data = type_kind(kind, raw, ctx, fallback);
+    if let Some(image) = &raw.image
+        && let Err(help) = crate::urls::check(image, crate::urls::Allowed::File)
+    {
+        ctx.error("image", Some(image), format!("`{image}` cannot be an image"), Some(help));
+    }
     if raw.image.is_some() && raw.image_alt.is_none() {
         ctx.lint(
             crate::diagnostics::Lint::ImageWithoutAlt,
@@ -145,6 +150,15 @@ pub fn type_page(raw: &RawFront, place: &Placement, ctx: &mut FileCtx<'_>) -> Op
         );
     }
     for tag in raw.tags.iter().flatten() {
+        if tag.split('/').all(|part| crate::model::slugify(part).is_empty()) {
+            ctx.error(
+                "tags",
+                Some(tag).filter(|t| !t.trim().is_empty()).map(String::as_str),
+                format!("the tag `{tag}` has no letter or digit to make its address"),
+                Some("each tag has a page whose address is made from its letters and digits: write a word".into()),
+            );
+            continue;
+        }
         if tag.split('/').any(|part| crate::model::slugify(part).len() > MAX_SEGMENT) {
             ctx.error(
                 "tags",

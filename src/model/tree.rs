@@ -54,6 +54,7 @@ fn strip_order_prefix(stem: &str) -> (&str, Option<u32>) {
 
 struct Tree {
     sections: HashMap<String, SectionInfo>,
+    longest_event_days: i64,
 }
 
 impl Tree {
@@ -109,7 +110,7 @@ pub(super) fn assemble(
         let (dir, is_section) = dir_of(&p.src.rel_path);
         (!is_section, dir.matches('/').count() + usize::from(!dir.is_empty()), p.src.rel_path.clone())
     });
-    let mut tree = Tree { sections: HashMap::new() };
+    let mut tree = Tree { sections: HashMap::new(), longest_event_days: config.longest_event_days };
     let mut pages = Vec::new();
     let mut unpublished = HashMap::new();
     for p in parsed {
@@ -149,6 +150,7 @@ fn place(
         body_offset: p.body_offset,
     };
     let mut ctx = FileCtx::new(shown.clone(), text, split);
+    ctx.longest_event_days = tree.longest_event_days;
     let mut raw = p.raw.clone();
     for c in &cascades {
         merge(&mut raw, c, is_section);
@@ -324,10 +326,11 @@ fn unpublished_reason(t: &super::page::TypedFront, draft: bool, sel: Selection) 
 /// leave the output folder.
 fn normalise_alias(alias: &str, ctx: &mut FileCtx<'_>) -> Option<String> {
     let a = alias.trim();
-    let bad = a.contains("://")
-        || a.contains('\\')
+    // A path of the site that makes a file name on every system: no scheme or host, no `..`,
+    // none of the characters Windows and macOS refuse in names, no query or fragment.
+    let bad = crate::urls::check(a, crate::urls::Allowed::Path).is_err()
         || a.split('/').any(|s| s == ".." || s == ".")
-        || a.chars().any(|c| c.is_control() || c == '?' || c == '#');
+        || a.chars().any(|c| c.is_control() || matches!(c, '?' | '#' | ':' | '\\' | '*' | '"' | '<' | '>' | '|'));
     let path = a.trim_start_matches('/');
     if path.split('/').any(|s| s.len() > super::page::MAX_SEGMENT) {
         ctx.error(
@@ -343,7 +346,11 @@ fn normalise_alias(alias: &str, ctx: &mut FileCtx<'_>) -> Option<String> {
             "aliases",
             Some(alias),
             format!("`{alias}` cannot be an alias"),
-            Some("an alias is an old path of this site, such as `/ancienne-page/`".into()),
+            Some(
+                "an alias is an old path of this site, such as `/ancienne-page/`, without `:`, `*`, `?`, `#`, \
+                 quotes, `<`, `>` or `|`"
+                    .into(),
+            ),
         );
         return None;
     }

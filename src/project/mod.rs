@@ -178,9 +178,10 @@ impl Project {
 
     /// Reads every source of the site: the only IO of a build before the write.
     pub fn read_sources(&self) -> Sources {
-        let scan = source::scan(&self.root.join("content"), Path::new("content"));
+        let root = source::canonical_root(&self.root);
+        let scan = source::scan(&root, &self.root.join("content"), Path::new("content"));
         let mut diagnostics = scan.diagnostics;
-        let statics = source::scan_static(&self.root.join("static"), Path::new("static"), &mut diagnostics);
+        let statics = source::scan_static(&root, &self.root.join("static"), Path::new("static"), &mut diagnostics);
         Sources { pages: scan.pages, assets: scan.assets, statics, diagnostics }
     }
 
@@ -278,6 +279,10 @@ impl Project {
             selection,
             timings: Vec::new(),
         };
+        let owners = self.check_owners(&state);
+        if !owners.is_empty() {
+            return Err(Failure::Content(state.warnings.into_iter().chain(owners).collect()));
+        }
         let staging = dest.map(Staging::begin).transpose()?;
         self.render_into(&mut state, staging.as_ref())?;
         lap("render", &mut timings);

@@ -30,6 +30,25 @@ impl Project {
         self.templates.strings.get("anchor_label").cloned().unwrap_or_default()
     }
 
+    /// The owner of every path the build would write, checked before anything is rendered.
+    pub(super) fn check_owners(&self, state: &State) -> Vec<Diagnostic> {
+        let no_css = (String::new(), String::new());
+        let base = Context::new();
+        let input = RenderInput {
+            site: &state.site,
+            config: &self.config,
+            indexes: &state.indexes,
+            bodies: &state.bodies,
+            templates: &self.templates,
+            highlight_css: &no_css,
+            base: &base,
+            reads: None,
+        };
+        let mut diags = crate::render::owners::generated_sections(&input);
+        diags.extend(crate::render::owners::check(&input, &state.jobs, &state.copies, &self.theme.statics, &self.root));
+        diags
+    }
+
     /// Renders every job of `state` again (after a template change, or the first time), then
     /// adds the static files.
     pub fn render(&self, state: &mut State) -> Result<(), Failure> {
@@ -113,15 +132,11 @@ impl Project {
         render_each(&input, jobs, skip, then)
     }
 
-    /// Generated files win, then the site's static/ and content/ files, then the theme's.
+    /// The site's static/ and content/ files, then the theme's where the site has none (the
+    /// owners check made sure no other file takes their paths).
     pub fn add_statics(&self, state: &mut State) {
         for asset in &state.copies {
-            if !state.outputs.insert_copy(asset.rel_path.clone(), asset.source.clone()) {
-                state.warnings.push(Diagnostic::warning(format!(
-                    "`{}` is also a generated page: the generated one is kept",
-                    asset.rel_path
-                )));
-            }
+            state.outputs.insert_copy(asset.rel_path.clone(), asset.source.clone());
         }
         for (rel, file) in &self.theme.statics {
             if !state.outputs.contains(rel) {

@@ -5,6 +5,7 @@ mod agenda;
 mod course;
 pub mod feeds;
 mod jsonld;
+pub mod owners;
 pub mod plan;
 mod programmes;
 pub mod tags;
@@ -126,6 +127,7 @@ pub fn render_each<T: Send>(
             let log = Mutex::new(Vec::new());
             let traced = RenderInput { reads: Some(&log), ..*input };
             let (path, bytes) = render_job(&traced, job)?;
+            debug_assert_eq!(path, output_path(input, job), "the owners check knows where {job:?} writes");
             let mut reads = log.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
             reads.sort_unstable();
             reads.dedup();
@@ -136,6 +138,37 @@ pub fn render_each<T: Send>(
 
 fn index_file(path: &str) -> String {
     format!("{path}index.html")
+}
+
+/// Where `job` writes, known before it is rendered (the owners of every output path are
+/// checked from this, before anything is written).
+pub fn output_path(input: &RenderInput<'_>, job: &Job) -> String {
+    let (site, config) = (input.site, input.config);
+    match job {
+        Job::Page(id) => index_file(&site.page(*id).path),
+        Job::Section { id, page, .. } => index_file(&section_page_path(&site.page(*id).path, *page)),
+        Job::Alias { from, .. } => {
+            if from.ends_with('/') {
+                index_file(from)
+            } else {
+                from.clone()
+            }
+        }
+        Job::Agenda => index_file(&agenda::agenda_path(input)),
+        Job::AgendaMonth { year, month } => index_file(&agenda::month_path(input, *year, *month)),
+        Job::Ics(None) => agenda::all_ics_path(input),
+        Job::Ics(Some(i)) => agenda::ics_path(input, &input.indexes.calendar.events[*i]),
+        Job::Search => index_file(&format!("{}/", config.paths.search)),
+        Job::TagIndex => index_file(&tags::tags_path(input)),
+        Job::Tag { tag, page, .. } => index_file(&section_page_path(&tags::tag_path(input, *tag), *page)),
+        Job::Feed(feed) => feeds::feed_paths(site, input, *feed).0,
+        Job::Programme { section, name } => index_file(&programmes::programme_path(&site.page(*section).path, name)),
+        Job::NotFound => "404.html".into(),
+        Job::Accessibility => index_file(accessibility_path(config)),
+        Job::Sitemap => "sitemap.xml".into(),
+        Job::Robots => "robots.txt".into(),
+        Job::HighlightCss { dark } => format!("css/highlight-{}.css", if *dark { "dark" } else { "light" }),
+    }
 }
 
 fn render_job(input: &RenderInput<'_>, job: &Job) -> Result<(String, Vec<u8>), Diagnostic> {

@@ -16,6 +16,10 @@ use axum::response::{IntoResponse, Response};
 
 use super::{Shared, live};
 
+/// How long a client may take to send a request's headers: a client that opens connections
+/// and sends nothing (or a byte a minute) is disconnected instead of holding them forever.
+pub const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 pub fn serve(listener: std::net::TcpListener, shared: Arc<Shared>) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     runtime.block_on(async move {
@@ -25,11 +29,34 @@ pub fn serve(listener: std::net::TcpListener, shared: Arc<Shared>) -> Result<()>
         // Ctrl-C stops at once: open tabs keep their event streams open, and a graceful
         // shutdown would wait for them forever.
         tokio::select! {
-            served = axum::serve(listener, app) => served?,
+            () = accept(listener, app) => {}
             _ = tokio::signal::ctrl_c() => eprintln!("Stopped."),
         }
         Ok::<(), anyhow::Error>(())
     })
+}
+
+/// Serves each connection with HTTP/1.1 on a task of its own, with [`HEADER_TIMEOUT`]
+/// (`axum::serve` sets no timeout). A failed accept (too many open files) waits a moment.
+async fn accept(listener: tokio::net::TcpListener, app: Router) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
 }
 
 async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri, headers: HeaderMap) -> Response {
@@ -37,6 +64,9 @@ async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri, hea
         let mut r = status(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD are answered\n");
         r.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return r;
+    }
+    if !host_allowed(&shared, &headers) {
+        return status(StatusCode::MISDIRECTED_REQUEST, "this preview answers only to its own address\n");
     }
     let path = uri.path();
     if path == live::EVENTS_PATH {
@@ -83,6 +113,11 @@ async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri, hea
     let mime = mime_of(&file);
     let (bytes, modified) = match (from.get(&file), from.source_of(&file)) {
         (Some(b), _) => (b.to_vec(), snapshot.built),
+        // Made of files inside the site when it was read; a file since replaced by a link that
+        // leaves the site is not served.
+        (None, Some(src)) if crate::source::resolves_inside(&shared.root, src).is_err() => {
+            return status(StatusCode::NOT_FOUND, "this file is gone\n");
+        }
         (None, Some(src)) => match tokio::fs::read(src).await {
             Ok(b) => {
                 let modified = tokio::fs::metadata(src).await.and_then(|m| m.modified()).unwrap_or(snapshot.built);
@@ -95,6 +130,15 @@ async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri, hea
     let bytes =
         if mime.starts_with("text/html") { live::inject(&bytes, &shared.instance, snapshot.version) } else { bytes };
     file_response(&method, &headers, bytes, mime, Some(modified))
+}
+
+/// Whether the request's `Host` names the preview (see `allowed_hosts`): with its port, or
+/// without it (then the address alone), in any case.
+fn host_allowed(shared: &Shared, headers: &HeaderMap) -> bool {
+    let Some(allowed) = &shared.hosts else { return true };
+    let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else { return false };
+    let host = host.trim().to_ascii_lowercase();
+    allowed.iter().any(|a| *a == host || a.rsplit_once(':').is_some_and(|(name, _)| name == host))
 }
 
 /// A short plain-text answer.

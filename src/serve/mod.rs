@@ -54,6 +54,11 @@ pub struct Shared {
     events: tokio::sync::broadcast::Sender<live::Message>,
     /// Tells open tabs that the server restarted (they reload).
     instance: String,
+    /// The site's canonical root: a file copied from the sources is served only if it still
+    /// resolves inside it when it is read.
+    root: PathBuf,
+    /// The `Host` values answered (`None`: any, when `--bind` opened the preview to others).
+    hosts: Option<Vec<String>>,
 }
 
 impl Shared {
@@ -149,6 +154,8 @@ pub fn run(options: Options) -> u8 {
             "{:x}",
             SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap_or_default().as_nanos()
         ),
+        root: crate::source::canonical_root(&options.root),
+        hosts: allowed_hosts(addr),
     });
     let watcher = match watch::Watcher::start(&preview) {
         Ok(w) => w,
@@ -180,6 +187,26 @@ pub fn run(options: Options) -> u8 {
             2
         }
     }
+}
+
+/// The `Host` headers a preview answers: the address it is bound to, and `localhost`, with its
+/// port. A page of another site that a DNS-rebinding attack points at 127.0.0.1 names its own
+/// host, and gets nothing (drafts and error overlays hold unpublished text). Bound to every
+/// interface (`--bind 0.0.0.0`), the preview is meant to be reached by any name: all are answered.
+fn allowed_hosts(addr: SocketAddr) -> Option<Vec<String>> {
+    if addr.ip().is_unspecified() {
+        return None;
+    }
+    let port = addr.port();
+    let ip = match addr.ip() {
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        ip => ip.to_string(),
+    };
+    let mut hosts = vec![format!("{ip}:{port}"), format!("localhost:{port}")];
+    if addr.ip().is_loopback() {
+        hosts.extend([format!("127.0.0.1:{port}"), format!("[::1]:{port}")]);
+    }
+    Some(hosts)
 }
 
 /// What the rebuild thread prints: the changes of the site's problems since the last rebuild.
