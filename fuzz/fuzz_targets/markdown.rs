@@ -17,7 +17,7 @@ impl LinkResolver for AnyLinks {
             0 => Resolved::Keep,
             1 => Resolved::Asset(format!("/{dest}")),
             2 => Resolved::Page { target: 0, url: "/x/".into(), anchor: Some(dest.into()) },
-            _ => Resolved::Broken(dest.into(), None),
+            _ => Resolved::Broken(carnet::diagnostics::Lint::BrokenLink, dest.into(), None),
         }
     }
 }
@@ -30,12 +30,15 @@ fn highlighter() -> &'static Highlighter {
 fuzz_target!(|data: &[u8]| {
     let Some((&flags, rest)) = data.split_first() else { return };
     let Ok(body) = std::str::from_utf8(rest) else { return };
-    let opts = MdOptions { safe: flags & 1 == 1, french: flags & 2 == 2, anchor_label: "lien" };
+    let opts = MdOptions { safe: flags & 1 == 1, french: flags & 2 == 2, anchor_label: "lien", anchor_fixes: None };
     let r = render(body, &opts, &AnyLinks, highlighter());
     for p in &r.problems {
         assert!(p.offset <= body.len());
     }
-    assert_eq!(r.html.matches("<a class=\"anchor\" href=\"#").count(), r.ids.len());
+    // Raw HTML ids count as anchors too: at most one heading per id.
+    assert!(r.html.matches("<a class=\"anchor\" href=\"#").count() <= r.ids.len());
+    assert_eq!(r.html.matches("<a class=\"anchor\" href=\"#").count(), entries(&r.toc));
+    assert!(!r.html.contains('\u{FDD0}') || body.contains('\u{FDD0}'), "a level mark left in the HTML");
     if opts.safe {
         for (name, attrs) in tags(&r.html) {
             assert!(!name.eq_ignore_ascii_case("script"), "{}", r.html);
@@ -49,6 +52,11 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 });
+
+/// How many headings a table of contents holds.
+fn entries(toc: &[carnet::markdown::TocEntry]) -> usize {
+    toc.iter().map(|e| 1 + entries(&e.children)).sum()
+}
 
 /// Every tag of `html` (its text holds no `<`: it is escaped): its name and its attributes as
 /// (name, value). Text that merely looks like an attribute (`src="…"` in a code block) is not

@@ -149,6 +149,10 @@ struct BuildArgs {
     /// Skip the search index (faster builds; the search page then finds nothing).
     #[arg(long)]
     no_search: bool,
+    /// Print the name of each stage as it starts (scan, model, markdown, derive, render,
+    /// search, write).
+    #[arg(long)]
+    progress: bool,
 }
 
 #[derive(Args)]
@@ -216,9 +220,17 @@ fn report_failure(f: Failure, what: &str, printer: &Printer) -> u8 {
     eprint!("{}", printer.failure(&f, what));
     match f {
         Failure::Content(_) => 1,
-        // Interrupted (Ctrl-C, SIGTERM): the shell's code for that signal, 130 or 143.
-        Failure::Operational(e) => e.downcast_ref::<crate::output::Interrupted>().map_or(2, |i| i.exit_code()),
+        Failure::Operational(e) => match e.downcast_ref::<crate::output::Interrupted>() {
+            Some(i) => interrupted(*i),
+            None => 2,
+        },
     }
+}
+
+/// Ends the process at once after a Ctrl-C or a SIGTERM, with the shell's code for that signal
+/// (130 or 143): the site was left as it was, and what remains to free is of no use.
+fn interrupted(i: crate::output::Interrupted) -> ! {
+    std::process::exit(i32::from(i.exit_code()))
 }
 
 fn open(site: &SiteArgs, overrides: &Overrides) -> Result<(Project, Selection), Failure> {
@@ -239,6 +251,9 @@ fn build(args: BuildArgs) -> u8 {
         Err(f) => return report_failure(f, "the site was not built, the previous output is untouched", &printer),
     };
     project.search = !args.no_search;
+    if args.progress {
+        project.on_stage = Some(Box::new(|stage| eprintln!("{stage}…")));
+    }
     let dest = project.output_dir();
     if let Err(e) = check_destination(&project.root, &dest) {
         eprintln!("error: {e}");
@@ -253,10 +268,15 @@ fn build(args: BuildArgs) -> u8 {
     eprint!("{}", printer.warnings(std::mem::take(&mut built.warnings)));
     let (page_count, file_count, timings) = (built.page_count, built.outputs.len(), std::mem::take(&mut built.timings));
     let writing = Instant::now();
+    if args.progress {
+        eprintln!("write…");
+    }
     if let Err(e) = built.write(&dest) {
         eprintln!("error: {e:#}");
-        // Interrupted (Ctrl-C, SIGTERM): the shell's code for that signal, 130 or 143.
-        return e.downcast_ref::<crate::output::Interrupted>().map_or(2, |i| i.exit_code());
+        return match e.downcast_ref::<crate::output::Interrupted>() {
+            Some(i) => interrupted(*i),
+            None => 2,
+        };
     }
     if args.timings {
         // Pages are written as they are rendered: "render" includes their writing, "write" is

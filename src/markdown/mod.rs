@@ -2,10 +2,10 @@
 //! and anchor links, code blocks go to the highlighter, links go through a resolver, raw HTML
 //! is escaped in safe mode. Everything is an adapter over the event stream.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::fmt::Write as _;
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
 mod links;
@@ -113,147 +113,158 @@ fn parser_options() -> Options {
         | Options::ENABLE_GFM
 }
 
-/// Renders a page body.
+/// Renders a page body. The events stream from the parser to the HTML writer, a heading or a
+/// code block at a time: a 4 MB table costs its HTML, not millions of events held twice.
 pub fn render(body: &str, opts: &MdOptions<'_>, links: &dyn LinkResolver, hl: &Highlighter) -> RenderedBody {
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
-        Parser::new_ext(body, parser_options()).into_offset_iter().collect();
-    // The page's title is its only h1: a body that uses `#` is shifted one level down.
-    let shift =
-        events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }))) as u8;
     let mut out = RenderedBody::default();
-    let mut final_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
-    let mut i = 0;
-    let mut flat_toc = Vec::new();
-    let mut next_id = HashMap::new();
-    while i < events.len() {
-        match &events[i].0 {
-            Event::Start(Tag::Heading { level, id, classes, .. }) => {
-                let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::Heading(_))));
-                let inner = &events[i + 1..end];
-                let text: String = inner.iter().filter_map(|(e, _)| plain_text(e)).collect();
-                let wanted = id.as_ref().map_or_else(|| crate::model::slugify_heading(&text), |s| s.to_string());
-                let id = unique_id(&wanted, &mut out.ids, &mut next_id);
-                out.aliases.add(&text, &id);
-                let lvl = (*level as u8 + shift).min(6);
-                let inner_events = adapt(inner.iter().cloned(), opts, links, &mut out);
-                let mut inner_html = String::new();
-                html::push_html(&mut inner_html, inner_events.into_iter());
-                let class = if classes.is_empty() {
-                    String::new()
-                } else {
-                    format!(" class=\"{}\"", escape_attr(&classes.join(" ")))
-                };
-                // A custom id (`{#x}`) is written by the contributor: escaped like any attribute.
-                let attr = escape_attr(&id);
-                let heading = format!(
-                    "<h{lvl} id=\"{attr}\"{class}>{inner_html} <a class=\"anchor\" href=\"#{attr}\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">{}</span></a></h{lvl}>\n",
-                    escape_text(opts.anchor_label)
-                );
-                final_events.push(Event::Html(heading.into()));
-                flat_toc.push(TocEntry { level: lvl, id, title: text.trim().to_string(), children: Vec::new() });
-                i = end + 1;
-            }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::CodeBlock)));
-                let code: String = events[i + 1..end]
-                    .iter()
-                    .filter_map(|(e, _)| if let Event::Text(t) = e { Some(t.as_ref()) } else { None })
-                    .collect();
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                let mut block = String::new();
-                code_block(&mut block, &mut out.styles, &code, &lang, hl);
-                final_events.push(Event::Html(block.into()));
-                i = end + 1;
-            }
-            _ => {
-                let end = next_block_start(&events, i + 1);
-                final_events.extend(adapt(events[i..end].iter().cloned(), opts, links, &mut out));
-                i = end;
-            }
-        }
-    }
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
-    html::push_html(&mut html_out, final_events.into_iter());
-    out.html = html_out;
+    let mut stream = Stream {
+        parser: Parser::new_ext(body, parser_options()).into_offset_iter(),
+        opts,
+        links,
+        hl,
+        out: &mut out,
+        pending: VecDeque::new(),
+        image: None,
+        flat_toc: Vec::new(),
+        next_id: HashMap::new(),
+        has_h1: false,
+    };
+    html::push_html(&mut html_out, &mut stream);
+    let (mut flat_toc, has_h1) = (std::mem::take(&mut stream.flat_toc), stream.has_h1);
+    // The page's title is its only h1: a body that uses `#` is shifted one level down, which
+    // is known only once the whole body is read.
+    let shift = u8::from(has_h1);
+    for entry in &mut flat_toc {
+        entry.level = (entry.level + shift).min(6);
+    }
+    out.html = set_heading_levels(&html_out, shift);
     out.toc = nest_toc(flat_toc);
     out
 }
 
-/// Index of the first heading or code block start at or after `from`.
-fn next_block_start(events: &[(Event<'_>, std::ops::Range<usize>)], from: usize) -> usize {
-    (from..events.len())
-        .find(|&j| matches!(events[j].0, Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_))))
-        .unwrap_or(events.len())
-}
+/// Stands for the level of a heading tag until the levels are known (`<h\u{FDD0}2`): a
+/// noncharacter, which no text of a page writes after `<h`.
+const LEVEL_MARK: char = '\u{FDD0}';
 
-fn find_end(
-    events: &[(Event<'_>, std::ops::Range<usize>)],
-    start: usize,
-    is_end: impl Fn(&Event<'_>) -> bool,
-) -> usize {
-    (start + 1..events.len()).find(|&j| is_end(&events[j].0)).unwrap_or(events.len() - 1)
-}
-
-fn plain_text<'a>(e: &'a Event<'_>) -> Option<&'a str> {
-    match e {
-        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-        _ => None,
-    }
-}
-
-/// `wanted`, or the first `wanted-N` still free. `next` remembers where to look from for each
-/// base: a page repeating one heading thousands of times stays linear.
-fn unique_id(wanted: &str, ids: &mut HashSet<String>, next: &mut HashMap<String, usize>) -> String {
-    let base = if wanted.is_empty() { "section" } else { wanted };
-    if ids.insert(base.to_string()) {
-        return base.to_string();
-    }
-    let n = next.entry(base.to_string()).or_insert(1);
-    loop {
-        let id = format!("{base}-{n}");
-        *n += 1;
-        if ids.insert(id.clone()) {
-            return id;
+/// Writes every marked heading tag with its level raised by `shift` (at most `h6`).
+fn set_heading_levels(html: &str, shift: u8) -> String {
+    let mut fixed = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(LEVEL_MARK) {
+        fixed.push_str(&rest[..at]);
+        let after = &rest[at + LEVEL_MARK.len_utf8()..];
+        match after.as_bytes().first() {
+            Some(d @ b'1'..=b'6') => {
+                fixed.push(char::from(b'0' + (d - b'0' + shift).min(6)));
+                rest = &after[1..];
+            }
+            _ => {
+                fixed.push(LEVEL_MARK);
+                rest = after;
+            }
         }
     }
+    fixed.push_str(rest);
+    fixed
 }
 
-/// Links, raw HTML and French quotes, on a run of inline or block events.
-fn adapt<'a>(
-    events: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
-    opts: &MdOptions<'_>,
-    links: &dyn LinkResolver,
-    out: &mut RenderedBody,
-) -> Vec<Event<'a>> {
-    let mut adapted = Vec::new();
-    // An image being read: where it starts, its length, what it shows, whether it has text.
-    let mut image: Option<(usize, usize, String, bool)> = None;
-    for (event, range) in events {
-        match &event {
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                image = Some((range.start, range.len().min(80), dest_url.to_string(), false));
-            }
-            Event::Text(t) | Event::Code(t) if !t.trim().is_empty() => {
-                if let Some(img) = image.as_mut() {
-                    img.3 = true;
-                }
-            }
-            Event::End(TagEnd::Image) => {
-                if let Some((offset, len, dest, false)) = image.take() {
-                    out.problems.push(BodyProblem {
-                        offset,
-                        len,
-                        message: "this image has no text alternative".into(),
-                        help: Some(format!("describe it between the brackets: `![Ce que montre l'image]({dest})`")),
-                        lint: Lint::ImageWithoutAlt,
-                    });
-                }
-            }
-            _ => {}
+/// The parser's events, adapted one at a time for the HTML writer; a heading or a code block
+/// is read whole and becomes one `Html` event.
+struct Stream<'a, 'o> {
+    parser: pulldown_cmark::OffsetIter<'a, pulldown_cmark::DefaultBrokenLinkCallback>,
+    opts: &'o MdOptions<'o>,
+    links: &'o dyn LinkResolver,
+    hl: &'o Highlighter,
+    out: &'o mut RenderedBody,
+    /// Events made but not yet handed over (a table's wrapper).
+    pending: VecDeque<Event<'a>>,
+    /// An image being read: where it starts, its length, what it shows, whether it has text.
+    image: Option<(usize, usize, String, bool)>,
+    flat_toc: Vec<TocEntry>,
+    next_id: HashMap<String, usize>,
+    has_h1: bool,
+}
+
+impl<'a> Iterator for Stream<'a, '_> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(e) = self.pending.pop_front() {
+            return Some(e);
         }
+        let (event, range) = self.parser.next()?;
+        Some(match event {
+            Event::Start(Tag::Heading { level, id, classes, .. }) => self.heading(level, id, &classes),
+            Event::Start(Tag::CodeBlock(kind)) => self.code(&kind),
+            e => {
+                self.adapt(e, range);
+                self.pending.pop_front()?
+            }
+        })
+    }
+}
+
+impl<'a> Stream<'a, '_> {
+    /// The heading whose start was just read, as one HTML event with a marked level.
+    fn heading(&mut self, level: HeadingLevel, id: Option<CowStr<'a>>, classes: &[CowStr<'a>]) -> Event<'a> {
+        self.has_h1 |= level == HeadingLevel::H1;
+        let mut inner = Vec::new();
+        let mut text = String::new();
+        for (e, range) in self.parser.by_ref() {
+            if matches!(e, Event::End(TagEnd::Heading(_))) {
+                break;
+            }
+            if let Event::Text(t) | Event::Code(t) = &e {
+                text.push_str(t);
+            }
+            inner.push((e, range));
+        }
+        let wanted = id.as_ref().map_or_else(|| crate::model::slugify_heading(&text), |s| s.to_string());
+        let id = unique_id(&wanted, &mut self.out.ids, &mut self.next_id);
+        self.out.aliases.add(&text, &id);
+        for (e, range) in inner {
+            self.adapt(e, range);
+        }
+        let mut inner_html = String::new();
+        html::push_html(&mut inner_html, self.pending.drain(..));
+        let class =
+            if classes.is_empty() { String::new() } else { format!(" class=\"{}\"", escape_attr(&classes.join(" "))) };
+        // A custom id (`{#x}`) is written by the contributor: escaped like any attribute.
+        let attr = escape_attr(&id);
+        let lvl = level as u8;
+        let heading = format!(
+            "<h{LEVEL_MARK}{lvl} id=\"{attr}\"{class}>{inner_html} <a class=\"anchor\" href=\"#{attr}\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">{}</span></a></h{LEVEL_MARK}{lvl}>\n",
+            escape_text(self.opts.anchor_label)
+        );
+        self.flat_toc.push(TocEntry { level: lvl, id, title: text.trim().to_string(), children: Vec::new() });
+        Event::Html(heading.into())
+    }
+
+    /// The code block whose start was just read, highlighted, as one HTML event.
+    fn code(&mut self, kind: &CodeBlockKind<'a>) -> Event<'a> {
+        let mut code = String::new();
+        for (e, _) in self.parser.by_ref() {
+            match e {
+                Event::End(TagEnd::CodeBlock) => break,
+                Event::Text(t) => code.push_str(&t),
+                _ => {}
+            }
+        }
+        let lang = match kind {
+            CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+            CodeBlockKind::Indented => String::new(),
+        };
+        let mut block = String::new();
+        code_block(&mut block, &mut self.out.styles, &code, &lang, self.hl);
+        Event::Html(block.into())
+    }
+
+    /// Links, images, raw HTML, French quotes and tables: one event, adapted into `pending`.
+    fn adapt(&mut self, event: Event<'a>, range: std::ops::Range<usize>) {
+        let (opts, links) = (self.opts, self.links);
+        self.note_image(&event, &range);
+        let out = &mut *self.out;
         let e = match event {
             // `<prenom.nom@example.org>`: an e-mail address, written as a `mailto:` link.
             e @ Event::Start(Tag::Link { link_type: LinkType::Email, .. }) => e,
@@ -273,18 +284,60 @@ fn adapt<'a>(
             }
             // A wide table scrolls inside its own box, which keyboard users can reach.
             Event::Start(Tag::Table(align)) => {
-                adapted.push(Event::Html("<div class=\"table-wrap\" tabindex=\"0\">\n".into()));
+                self.pending.push_back(Event::Html("<div class=\"table-wrap\" tabindex=\"0\">\n".into()));
                 Event::Start(Tag::Table(align))
             }
             Event::End(TagEnd::Table) => {
-                adapted.push(Event::End(TagEnd::Table));
+                self.pending.push_back(Event::End(TagEnd::Table));
                 Event::Html("</div>\n".into())
             }
             e => e,
         };
-        adapted.push(e);
+        self.pending.push_back(e);
     }
-    adapted
+
+    /// Follows an image from its start to its end: one without text is a problem.
+    fn note_image(&mut self, event: &Event<'a>, range: &std::ops::Range<usize>) {
+        match event {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                self.image = Some((range.start, range.len().min(80), dest_url.to_string(), false));
+            }
+            Event::Text(t) | Event::Code(t) if !t.trim().is_empty() => {
+                if let Some(img) = self.image.as_mut() {
+                    img.3 = true;
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((offset, len, dest, false)) = self.image.take() {
+                    self.out.problems.push(BodyProblem {
+                        offset,
+                        len,
+                        message: "this image has no text alternative".into(),
+                        help: Some(format!("describe it between the brackets: `![Ce que montre l'image]({dest})`")),
+                        lint: Lint::ImageWithoutAlt,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `wanted`, or the first `wanted-N` still free. `next` remembers where to look from for each
+/// base: a page repeating one heading thousands of times stays linear.
+fn unique_id(wanted: &str, ids: &mut HashSet<String>, next: &mut HashMap<String, usize>) -> String {
+    let base = if wanted.is_empty() { "section" } else { wanted };
+    if ids.insert(base.to_string()) {
+        return base.to_string();
+    }
+    let n = next.entry(base.to_string()).or_insert(1);
+    loop {
+        let id = format!("{base}-{n}");
+        *n += 1;
+        if ids.insert(id.clone()) {
+            return id;
+        }
+    }
 }
 
 fn code_block(out: &mut String, styles: &mut BTreeSet<TokenStyle>, code: &str, lang: &str, hl: &Highlighter) {

@@ -1,88 +1,91 @@
 //! Catching SIGINT, SIGTERM and SIGHUP while the output is written, so that the staging
-//! folder can be removed. Only signals still at their default action are caught (a process
-//! that handles them itself, such as a preview server, keeps its handlers), and only while a
-//! [`Guard`] lives; the rest of the time a signal ends the process at once,
-//! which leaves nothing behind since nothing is written before the staging folder is made.
+//! folder can be removed. Handlers are registered (with `signal-hook`) only when the first
+//! [`Guard`] is made, so a process that never writes a site (the preview server) keeps its own;
+//! while no guard lives a signal runs its default action and ends the process at once, which
+//! leaves nothing behind since nothing is written before the staging folder is made.
 
 #[cfg(unix)]
 mod imp {
-    use std::sync::Mutex;
-    use std::sync::atomic::{AtomicI32, Ordering};
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex, OnceLock};
 
-    const SIGNALS: [i32; 3] = [1, 2, 15]; // SIGHUP, SIGINT, SIGTERM: the same on every unix.
-    const SIG_DFL: usize = 0;
-    const ESRCH: i32 = 3;
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
-    /// The last signal caught (0: none).
-    static CAUGHT: AtomicI32 = AtomicI32::new(0);
-    /// How many guards live, and the signals they installed a handler for.
-    static INSTALLED: Mutex<(usize, Vec<i32>)> = Mutex::new((0, Vec::new()));
-
-    unsafe extern "C" {
-        fn signal(signum: i32, handler: usize) -> usize;
-        fn sigaction(signum: i32, act: *const u8, oldact: *mut u8) -> i32;
-        fn kill(pid: i32, sig: i32) -> i32;
+    /// The handlers, registered once (through `signal-hook`) when the first guard is made:
+    /// while a guard lives they note the signal; otherwise they run the signal's default action,
+    /// which ends the process as if no handler were there.
+    struct Hooks {
+        /// The last signal caught while guarded (0: none).
+        caught: Arc<AtomicUsize>,
+        /// Whether no guard lives: then a signal ends the process.
+        unguarded: Arc<AtomicBool>,
+        /// How many guards live.
+        guards: Mutex<usize>,
     }
 
-    /// Only stores the signal: the one thing a handler may safely do.
-    extern "C" fn on_signal(sig: i32) {
-        CAUGHT.store(sig, Ordering::SeqCst);
-    }
+    /// Signal handlers are the process's: one registration for it, made on first use.
+    static HOOKS: OnceLock<Option<Hooks>> = OnceLock::new();
 
-    /// The handler in place for `sig`, without changing it. `struct sigaction` starts with the
-    /// handler on every unix and is far smaller than the buffer.
-    fn current(sig: i32) -> Option<usize> {
-        let mut buf = [0usize; 64];
-        // SAFETY: a null `act` only reads the action, into a buffer larger than the struct.
-        let r = unsafe { sigaction(sig, std::ptr::null(), buf.as_mut_ptr().cast()) };
-        (r == 0).then_some(buf[0])
+    fn hooks() -> Option<&'static Hooks> {
+        HOOKS
+            .get_or_init(|| {
+                let hooks = Hooks {
+                    caught: Arc::new(AtomicUsize::new(0)),
+                    unguarded: Arc::new(AtomicBool::new(true)),
+                    guards: Mutex::new(0),
+                };
+                for sig in [SIGHUP, SIGINT, SIGTERM] {
+                    let noted = signal_hook::flag::register_usize(sig, hooks.caught.clone(), sig as usize);
+                    let default = signal_hook::flag::register_conditional_default(sig, hooks.unguarded.clone());
+                    if noted.is_err() || default.is_err() {
+                        return None;
+                    }
+                }
+                Some(hooks)
+            })
+            .as_ref()
     }
 
     /// Whether a process with this id exists.
     pub fn is_alive(pid: u32) -> bool {
-        let Ok(pid) = i32::try_from(pid) else { return false };
-        // SAFETY: signal 0 only checks that the process exists.
-        let r = unsafe { kill(pid, 0) };
-        r == 0 || std::io::Error::last_os_error().raw_os_error() != Some(ESRCH)
+        let Some(pid) = i32::try_from(pid).ok().and_then(rustix::process::Pid::from_raw) else { return false };
+        match rustix::process::test_kill_process(pid) {
+            Ok(()) => true,
+            Err(e) => e != rustix::io::Errno::SRCH,
+        }
     }
 
     pub struct Guard;
 
     impl Guard {
         pub fn new() -> Guard {
-            let mut installed = INSTALLED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            if installed.0 == 0 {
-                CAUGHT.store(0, Ordering::SeqCst);
-                for sig in SIGNALS {
-                    if current(sig) == Some(SIG_DFL) {
-                        let handler = on_signal as extern "C" fn(i32);
-                        // SAFETY: the handler only stores into an atomic.
-                        unsafe { signal(sig, handler as usize) };
-                        installed.1.push(sig);
-                    }
+            if let Some(h) = hooks() {
+                let mut guards = h.guards.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                if *guards == 0 {
+                    h.caught.store(0, Ordering::SeqCst);
+                    h.unguarded.store(false, Ordering::SeqCst);
                 }
+                *guards += 1;
             }
-            installed.0 += 1;
             Guard
         }
 
         /// The signal received since the guard was made, if any.
         pub fn caught(&self) -> Option<i32> {
-            match CAUGHT.load(Ordering::SeqCst) {
+            match hooks()?.caught.load(Ordering::SeqCst) {
                 0 => None,
-                s => Some(s),
+                s => i32::try_from(s).ok(),
             }
         }
     }
 
     impl Drop for Guard {
         fn drop(&mut self) {
-            let mut installed = INSTALLED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            installed.0 -= 1;
-            if installed.0 == 0 {
-                for sig in std::mem::take(&mut installed.1) {
-                    // SAFETY: back to the default action, which was in place before.
-                    unsafe { signal(sig, SIG_DFL) };
+            if let Some(h) = hooks() {
+                let mut guards = h.guards.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                *guards -= 1;
+                if *guards == 0 {
+                    h.unguarded.store(true, Ordering::SeqCst);
                 }
             }
         }

@@ -127,6 +127,19 @@ mod tests {
         }
     }
 
+    /// The number of entries of `dir` once the old output, removed in the background, is gone
+    /// (waits up to ten seconds for it to fall to `expected`).
+    fn entries_soon(dir: &std::path::Path, expected: usize) -> usize {
+        let count = || std::fs::read_dir(dir).unwrap().count();
+        for _ in 0..200 {
+            if count() == expected {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        count()
+    }
+
     #[test]
     fn writes_then_replaces_whole() {
         let tmp = tempfile::tempdir().unwrap();
@@ -141,8 +154,7 @@ mod tests {
         o2.write_atomic(&dest).unwrap();
         assert_eq!(std::fs::read(dest.join("index.html")).unwrap(), b"three");
         assert!(!dest.join("a").exists(), "stale files are gone");
-        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "no staging folder left behind");
+        assert_eq!(entries_soon(tmp.path(), 1), 1, "no staging folder left behind");
     }
 
     #[cfg(unix)]
@@ -169,8 +181,8 @@ mod tests {
         assert_ne!(inode("a/index.html"), before[1]);
         assert_eq!(std::fs::read(dest.join("a/index.html")).unwrap(), b"second");
         assert_eq!(std::fs::read(dest.join("index.html")).unwrap(), b"same");
+        assert_eq!(entries_soon(tmp.path(), 2), 2, "public and logo.svg only: the old tree is gone");
         assert_eq!(std::fs::metadata(dest.join("index.html")).unwrap().nlink(), 1, "the old tree is gone");
-        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 2, "public and logo.svg only");
     }
 
     #[test]

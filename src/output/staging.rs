@@ -26,6 +26,8 @@ pub struct Staging {
     dest: PathBuf,
     /// Where the previous output waits while the new one is put in place.
     old: PathBuf,
+    /// Where a folder of ours goes to be removed in the background.
+    trash: PathBuf,
     guard: interrupt::Guard,
     /// The previous output, when there is one to link unchanged files from.
     previous: Option<PathBuf>,
@@ -47,11 +49,21 @@ impl Staging {
         std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
         let dir = parent.join(format!(".{name}.carnet-staging-{}", std::process::id()));
         let old = parent.join(format!(".{name}.carnet-old-{}", std::process::id()));
+        let trash = parent.join(format!(".{name}.carnet-trash-{}", std::process::id()));
         let guard = interrupt::Guard::new();
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
         let previous = dest.is_dir().then(|| dest.to_path_buf());
-        Ok(Staging { dir, dest: dest.to_path_buf(), old, guard, previous, folders: Mutex::default(), done: false })
+        Ok(Staging {
+            dir,
+            dest: dest.to_path_buf(),
+            old,
+            trash,
+            guard,
+            previous,
+            folders: Mutex::default(),
+            done: false,
+        })
     }
 
     /// Writes one file, relative to the output folder (its folders are made as needed).
@@ -135,7 +147,9 @@ impl Staging {
                 return Err(e).with_context(|| format!("cannot put the new site in place at {}", dest.display()));
             }
             self.done = true;
-            let _ = std::fs::remove_dir_all(old);
+            // The previous site is removed in the background: tens of thousands of files take
+            // seconds to unlink, and the new site is in place already.
+            remove_soon(old, &self.trash);
         } else {
             std::fs::rename(dir, dest)
                 .with_context(|| format!("cannot put the new site in place at {}", dest.display()))?;
@@ -148,10 +162,49 @@ impl Staging {
 impl Drop for Staging {
     /// A build that did not finish leaves nothing behind.
     fn drop(&mut self) {
-        if !self.done {
+        if self.done {
+            return;
+        }
+        if self.interrupted().is_some() {
+            // Ctrl-C: the half-written site leaves its place at once, and is removed behind.
+            remove_soon(&self.dir, &self.trash);
+        } else {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Moves `dir` to `trash` (one rename, at once) and removes it there with `rm -rf` in a process
+/// of its own, which goes on after carnet has exited; removes it here when that cannot be. A
+/// trash folder left by a process that was killed is removed by the next build.
+fn remove_soon(dir: &Path, trash: &Path) {
+    let _ = std::fs::remove_dir_all(trash);
+    if std::fs::rename(dir, trash).is_err() {
+        let _ = std::fs::remove_dir_all(dir);
+        return;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        use std::process::{Command, Stdio};
+        let spawned = Command::new("rm")
+            .arg("-rf")
+            .arg("--")
+            .arg(trash)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            // Its own process group: a second Ctrl-C in the terminal does not stop it.
+            .process_group(0)
+            .spawn();
+        if let Ok(mut child) = spawned {
+            // Reaped by a thread, so that a long `serve` leaves no zombie; if carnet ends first,
+            // `rm` goes on alone.
+            std::thread::spawn(move || child.wait());
+            return;
+        }
+    }
+    let _ = std::fs::remove_dir_all(trash);
 }
 
 /// Whether two readers give the same bytes, compared a block at a time (a large copied file is
@@ -190,7 +243,8 @@ fn clean_stale(parent: &Path, name: &str, dest: &Path) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
-    let prefixes = [format!(".{name}.carnet-old-"), format!(".{name}.carnet-staging-")];
+    let prefixes =
+        [format!(".{name}.carnet-old-"), format!(".{name}.carnet-staging-"), format!(".{name}.carnet-trash-")];
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         for (i, prefix) in prefixes.iter().enumerate() {

@@ -5,14 +5,13 @@
 //!
 //! What a fixture folder cannot hold is generated here, in a temporary site: a 50 MB page,
 //! 10,000 files in one folder, symbolic links that loop or point to nothing, a file carnet may
-//! not read, a named pipe, a file name that is not UTF-8. Then interruptions: a build stopped
-//! by SIGINT or SIGTERM while it writes, and one killed outright, leave the previous site and
-//! no temporary folder.
+//! not read, a named pipe, a file name that is not UTF-8; and a build killed outright, whose
+//! leftovers the next build removes (signals in each stage: `interrupt.rs`).
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::harness::{Run, SiteTest, fixtures, list_files};
+use crate::harness::{Run, SiteTest, fixtures, leftovers, list_files};
 
 #[test]
 fn every_invalid_fixture_gives_its_exact_diagnostic_and_keeps_the_previous_site() {
@@ -66,19 +65,8 @@ fn fails_keeping_the_previous_site(site: &SiteTest) -> Run {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(site.page("index.html"), "previous site", "the previous output is untouched");
     assert_eq!(list_files(&site.out()), ["index.html"], "nothing was added to the output");
-    assert_eq!(staging_folders(&site.root), Vec::<String>::new(), "no temporary folder is left");
+    assert_eq!(leftovers(&site.root), Vec::<String>::new(), "no temporary folder is left");
     run
-}
-
-/// The `.public.carnet-*` folders beside the output.
-fn staging_folders(root: &Path) -> Vec<String> {
-    let mut found: Vec<String> = std::fs::read_dir(root)
-        .unwrap()
-        .filter_map(|e| e.unwrap().file_name().into_string().ok())
-        .filter(|n| n.starts_with(".public.carnet-"))
-        .collect();
-    found.sort();
-    found
 }
 
 /// `carnet build` writes pages as it renders them: a page that fails to render after hundreds
@@ -380,75 +368,6 @@ fn ten_thousand_files_in_one_folder_build() {
     assert!(took < Duration::from_secs(300), "10,000 broken links took {took:?}");
 }
 
-/// A site big enough for its writing to last: the signal lands while files are written.
-#[cfg(unix)]
-fn big_site() -> SiteTest {
-    let site = SiteTest::empty();
-    let body = "Un paragraphe de texte assez long pour donner du poids à la page. ".repeat(30);
-    for i in 0..3_000 {
-        site.write(
-            &format!("content/s{}/page-{i:04}.md", i % 30),
-            &format!("---\ntitle: Page {i}\ntags: [t{}]\n---\n{body}\n", i % 100),
-        );
-    }
-    site
-}
-
-/// Runs `carnet build` with `extra` arguments over a previous site, sends `signal` `after` the
-/// file `ready` names (from the build's process id) exists, and checks that the build stopped with
-/// the shell's code for the signal, left the previous site as it was and nothing beside it.
-#[cfg(unix)]
-fn interrupt_build(site: &SiteTest, extra: &[&str], ready: impl Fn(u32) -> String, after: Duration, signal: &str) {
-    site.write("public/index.html", "previous site");
-    site.write("public/ancienne/index.html", "previous page");
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("carnet"))
-        .args(["build", "--today", "2026-11-27"])
-        .args(extra)
-        .current_dir(&site.root)
-        .env("NO_COLOR", "1")
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let ready = site.root.join(ready(child.id()));
-    let deadline = Instant::now() + Duration::from_secs(240);
-    while !ready.exists() {
-        assert!(child.try_wait().unwrap().is_none(), "the build ended before {}", ready.display());
-        assert!(Instant::now() < deadline, "the build never made {}", ready.display());
-        std::thread::sleep(Duration::from_millis(1));
-    }
-    std::thread::sleep(after);
-    let sent = std::process::Command::new("kill").args([signal, &child.id().to_string()]).status().unwrap();
-    assert!(sent.success());
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success(), "{signal}: the build must not report success");
-    let expected = if signal == "-INT" { 130 } else { 143 };
-    assert_eq!(out.status.code(), Some(expected), "{signal}: the shell's code for the signal");
-    assert!(stderr.contains("while writing the site: the previous output is untouched"), "{signal}: {stderr}");
-    assert_eq!(site.page("index.html"), "previous site", "{signal}");
-    assert_eq!(list_files(&site.out()), ["ancienne/index.html", "index.html"], "{signal}");
-    assert_eq!(staging_folders(&site.root), Vec::<String>::new(), "{signal}: no temporary folder is left");
-}
-
-#[cfg(unix)]
-#[test]
-fn interrupting_a_build_keeps_the_previous_site_and_leaves_nothing_behind() {
-    let site = big_site();
-    let staging = |pid| format!(".public.carnet-staging-{pid}");
-    interrupt_build(&site, &["--no-search"], staging, Duration::ZERO, "-INT");
-    interrupt_build(&site, &["--no-search"], staging, Duration::ZERO, "-TERM");
-}
-
-/// Making the search index takes long on a big site, while the staging folder exists: a Ctrl-C
-/// then also stops the build and leaves nothing behind.
-#[cfg(unix)]
-#[test]
-fn interrupting_the_search_index_keeps_the_previous_site() {
-    // The sitemap is rendered with the pages: once it is in the staging folder, the index is next.
-    let sitemap = |pid| format!(".public.carnet-staging-{pid}/sitemap.xml");
-    interrupt_build(&big_site(), &[], sitemap, Duration::from_millis(200), "-INT");
-}
-
 /// A build killed outright (SIGKILL, a power cut) cannot clean up: the next build removes what
 /// it left, and puts the previous site back if it was killed between its two renames.
 #[cfg(unix)]
@@ -463,7 +382,7 @@ fn what_a_killed_build_left_is_cleaned_by_the_next_one() {
     site.write(&format!(".public.carnet-old-{dead}/index.html"), "the previous site");
     site.build(&["--no-search"]);
     assert!(site.page("a/index.html").contains("<h1>A</h1>"));
-    assert_eq!(staging_folders(&site.root), Vec::<String>::new());
+    assert_eq!(leftovers(&site.root), Vec::<String>::new());
 }
 
 /// File and folder names build up to what file systems allow (255 bytes); what carnet adds to

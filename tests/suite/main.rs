@@ -12,6 +12,7 @@ mod course;
 mod demo;
 mod errors;
 mod escaping;
+mod interrupt;
 mod kinds;
 mod lints;
 mod markdown;
