@@ -45,7 +45,16 @@ impl Event {
     pub fn last_day(&self) -> Date {
         self.end.map_or(self.first_day(), |e| e.date()).max(self.first_day())
     }
+
+    /// Longer than four weeks (a project phase, a season): a month grid lists it apart, as under
+    /// way, instead of in its cells.
+    pub fn is_long(&self) -> bool {
+        self.first_day().checked_add(jiff::Span::new().days(LONG_DAYS)).is_ok_and(|d| self.last_day() >= d)
+    }
 }
+
+/// An event lasting this many days or more is [long](Event::is_long).
+pub const LONG_DAYS: i64 = 29;
 
 #[derive(Debug, Default)]
 pub struct Calendar {
@@ -53,8 +62,10 @@ pub struct Calendar {
     pub events: Vec<Event>,
     /// Indexes into `events`: not yet over on `today`, soonest first.
     pub upcoming: Vec<usize>,
-    /// Year → indexes into `events` that are over, newest first; years newest first.
-    pub past: Vec<(i16, Vec<usize>)>,
+    /// Indexes into `events` that are over, the latest to start first.
+    pub past: Vec<usize>,
+    /// Year → indexes into `events` starting in it, by start.
+    pub years: BTreeMap<i16, Vec<usize>>,
     /// (year, month) → events overlapping that month, for each month in which an event starts or ends.
     pub months: BTreeMap<(i16, i8), Vec<usize>>,
     /// An event page or session → its event (not the meetings it announces).
@@ -143,13 +154,13 @@ pub fn derive(site: &Site, today: Date) -> Calendar {
     events.extend(announced);
     events.sort_by(|a, b| a.start.local().cmp(&b.start.local()).then_with(|| a.key.cmp(&b.key)));
     let mut cal = Calendar::default();
-    let mut past: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
     for (i, e) in events.iter().enumerate() {
         if e.last_day() >= today {
             cal.upcoming.push(i);
         } else {
-            past.entry(e.first_day().year()).or_default().push(i);
+            cal.past.push(i);
         }
+        cal.years.entry(e.first_day().year()).or_default().push(i);
         // A month has a page when an event starts or ends in it: the pages grow with the
         // events, not with their length (an event from year 1 to 9999 makes two).
         for day in [e.first_day(), e.last_day()] {
@@ -163,14 +174,7 @@ pub fn derive(site: &Site, today: Date) -> Calendar {
             ids.push(i);
         }
     }
-    cal.past = past
-        .into_iter()
-        .rev()
-        .map(|(y, mut ids)| {
-            ids.reverse();
-            (y, ids)
-        })
-        .collect();
+    cal.past.reverse();
     cal.by_page =
         events.iter().enumerate().filter(|(_, e)| e.origin == Origin::Page).map(|(i, e)| (e.page, i)).collect();
     cal.events = events;

@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod course;
+pub mod latest;
 mod related;
 pub mod tags;
 
@@ -27,6 +28,12 @@ pub struct Indexes {
     /// For each section holding sessions: their programmes, in the order of the section's list.
     pub section_programmes: std::collections::HashMap<DocId, Vec<String>>,
     pub tags: Tags,
+    /// The day of the build: nothing is dated later in feeds and `.ics` stamps.
+    pub today: jiff::civil::Date,
+    /// For each page, the day it counts as published (see [`latest`]).
+    pub published: Vec<Option<jiff::civil::Date>>,
+    /// The published pages (not sections), newest first by publication date.
+    pub latest: Vec<DocId>,
     /// For each page, the pages sharing the most tags with it.
     pub related: Vec<Vec<DocId>>,
     pub calendar: calendar::Calendar,
@@ -108,6 +115,8 @@ pub fn derive(
     idx.tags = tags::derive(site, collation, &mut warnings);
     idx.related = related::derive(site, &idx.tags);
     idx.calendar = calendar::derive(site, today);
+    (idx.published, idx.latest) = latest::derive(site, today);
+    idx.today = today;
     idx.courses = course::derive(site);
     idx.backlinks = vec![Vec::new(); n];
     for (source, targets) in links.iter().enumerate() {

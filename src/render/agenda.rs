@@ -1,17 +1,27 @@
-//! The agenda: `/agenda/` (upcoming, then past by year), a page per month with events
-//! (`/agenda/2018/03/`, an accessible month grid and the list), `/agenda.ics` and one `.ics`
-//! per event (written by `ics.rs`).
+//! The agenda: `/agenda/` (what is under way, what comes next, the latest past events, the
+//! years), a page per year (`/agenda/2018/`, its events month by month, paginated), a page per
+//! month (`month.rs`), `/agenda.ics` and one `.ics` per event. Every page stays small whatever
+//! the number of events: the agenda lists at most [`UPCOMING`] events to come and [`RECENT`]
+//! past ones, a year page [`YEAR_PAGE`] events a page.
 
 use jiff::civil::Date;
 use serde::Serialize;
 
 use super::view::{GeneratedPage, LinkView};
-use super::{RenderInput, index_file};
-use crate::dates::{format_when, weekday};
+use super::{Paginator, RenderInput, index_file};
+use crate::dates::format_when;
 use crate::diagnostics::Diagnostic;
 use crate::ics::{self, IcsEvent};
 use crate::index::calendar::{Event, Origin};
 use crate::model::kinds::Status;
+use crate::render::plan::{page_count, section_page_path};
+
+/// Events to come listed on `/agenda/`; the others are on the year pages.
+pub const UPCOMING: usize = 40;
+/// Past events listed on `/agenda/`, the latest first.
+pub const RECENT: usize = 10;
+/// Events a page of a year.
+pub const YEAR_PAGE: usize = 120;
 
 #[derive(Serialize)]
 pub struct EventView {
@@ -34,6 +44,10 @@ pub fn agenda_path(input: &RenderInput<'_>) -> String {
     format!("{}/", input.config.paths.agenda)
 }
 
+pub fn year_path(input: &RenderInput<'_>, year: i16) -> String {
+    format!("{}{year:04}/", agenda_path(input))
+}
+
 pub fn month_path(input: &RenderInput<'_>, year: i16, month: i8) -> String {
     format!("{}{year:04}/{month:02}/", agenda_path(input))
 }
@@ -44,6 +58,11 @@ pub fn ics_path(input: &RenderInput<'_>, e: &Event) -> String {
 
 pub fn all_ics_path(input: &RenderInput<'_>) -> String {
     format!("{}.ics", input.config.paths.agenda)
+}
+
+/// How many pages the events starting in `year` make.
+pub fn year_page_count(events: usize) -> usize {
+    page_count(events, YEAR_PAGE)
 }
 
 pub fn event_view(input: &RenderInput<'_>, e: &Event) -> EventView {
@@ -65,17 +84,28 @@ pub fn event_view(input: &RenderInput<'_>, e: &Event) -> EventView {
     }
 }
 
-fn month_label(input: &RenderInput<'_>, year: i16, month: i8) -> String {
+/// "avril 2018" / "April 2018".
+pub fn month_label(input: &RenderInput<'_>, year: i16, month: i8) -> String {
     let d = Date::new(year, month, 1).unwrap_or(Date::ZERO);
     let text = crate::dates::format_date(input.config.language, d);
     text.split_once(' ').map_or(text.clone(), |(_, rest)| rest.to_string())
 }
 
-fn month_link(input: &RenderInput<'_>, (year, month): (i16, i8)) -> LinkView {
+pub fn month_link(input: &RenderInput<'_>, (year, month): (i16, i8)) -> LinkView {
     LinkView {
         title: month_label(input, year, month),
         url: format!("{}{}", input.config.base_path, month_path(input, year, month)),
     }
+}
+
+pub fn year_link(input: &RenderInput<'_>, year: i16) -> LinkView {
+    LinkView { title: year.to_string(), url: format!("{}{}", input.config.base_path, year_path(input, year)) }
+}
+
+/// The months of `year` that have a page, as links.
+fn months_of(input: &RenderInput<'_>, year: i16) -> Vec<LinkView> {
+    let months = &input.indexes.calendar.months;
+    months.range((year, 1)..=(year, 12)).map(|(&k, _)| month_link(input, k)).collect()
 }
 
 /// The content section at the agenda's path, whose title and text introduce it.
@@ -84,30 +114,46 @@ pub fn intro_section(input: &RenderInput<'_>) -> Option<usize> {
     input.site.pages.iter().position(|p| p.is_section && p.path == path)
 }
 
+pub fn agenda_title(input: &RenderInput<'_>) -> String {
+    let default_title = input.templates.strings.get("agenda").cloned().unwrap_or_else(|| "Agenda".into());
+    intro_section(input).map_or(default_title, |s| input.site.page(s).title.clone())
+}
+
 #[derive(Serialize)]
-struct YearView {
+struct YearLink {
     year: i16,
-    events: Vec<EventView>,
+    url: String,
+    count: usize,
 }
 
 pub fn render_agenda(input: &RenderInput<'_>) -> Result<(String, Vec<u8>), Diagnostic> {
     let cal = &input.indexes.calendar;
+    let today = input.indexes.today;
     let view = |&i: &usize| event_view(input, &cal.events[i]);
-    let upcoming: Vec<EventView> = cal.upcoming.iter().map(view).collect();
-    let past: Vec<YearView> =
-        cal.past.iter().map(|(y, ids)| YearView { year: *y, events: ids.iter().map(view).collect() }).collect();
-    let months: Vec<LinkView> = cal.months.keys().rev().map(|&k| month_link(input, k)).collect();
+    let (ongoing, coming): (Vec<usize>, Vec<usize>) =
+        cal.upcoming.iter().partition(|&&i| cal.events[i].first_day() < today);
+    // Past the first UPCOMING, the next events are on the page of the year where they start.
+    let more = coming.get(UPCOMING).map(|&i| year_link(input, cal.events[i].first_day().year()));
+    let years: Vec<YearLink> = cal
+        .years
+        .iter()
+        .rev()
+        .map(|(&year, ids)| YearLink { year, url: year_link(input, year).url, count: ids.len() })
+        .collect();
     let intro = intro_section(input);
-    let default_title = input.templates.strings.get("agenda").cloned().unwrap_or_else(|| "Agenda".into());
-    let title = intro.map_or(default_title, |s| input.site.page(s).title.clone());
     let content = intro.map_or_else(String::new, |s| input.body(s).html.clone());
     let path = agenda_path(input);
     let host_and_path = input.config.base_url.split_once("://").map_or("", |(_, rest)| rest);
     let mut ctx = input.base.clone();
-    ctx.insert("page", &GeneratedPage::new(input.site, input.config, title, &path).with_content(&content));
-    ctx.insert("upcoming", &upcoming);
-    ctx.insert("past", &past);
-    ctx.insert("months", &months);
+    let page = GeneratedPage::new(input.site, input.config, agenda_title(input), &path).with_content(&content);
+    ctx.insert("page", &page);
+    ctx.insert("ongoing", &ongoing.iter().take(UPCOMING).map(view).collect::<Vec<_>>());
+    ctx.insert("upcoming", &coming.iter().take(UPCOMING).map(view).collect::<Vec<_>>());
+    ctx.insert("more_upcoming", &more);
+    ctx.insert("recent_past", &cal.past.iter().take(RECENT).map(view).collect::<Vec<_>>());
+    ctx.insert("years", &years);
+    ctx.insert("this_year", &year_link(input, today.year()));
+    ctx.insert("months", &months_of(input, today.year()));
     ctx.insert("ics_url", &format!("{}{}", input.config.base_path, all_ics_path(input)));
     ctx.insert("webcal_url", &format!("webcal://{host_and_path}{}", all_ics_path(input)));
     let html = input.templates.render("agenda.html", &ctx, "the agenda")?;
@@ -115,82 +161,48 @@ pub fn render_agenda(input: &RenderInput<'_>) -> Result<(String, Vec<u8>), Diagn
 }
 
 #[derive(Serialize)]
-struct DayCell {
-    /// Day of the month, or 0 for the cells of the previous and next months.
-    day: i8,
-    date: String,
-    label: String,
-    events: Vec<LinkView>,
+struct MonthGroup {
+    title: String,
+    url: String,
+    events: Vec<EventView>,
 }
 
-/// The weeks of a month, Monday first; cells outside the month have `day: 0`.
-pub fn month_weeks(year: i16, month: i8) -> Vec<Vec<Option<Date>>> {
-    let Ok(first) = Date::new(year, month, 1) else { return Vec::new() };
-    let lead = first.weekday().to_monday_zero_offset() as usize;
-    let mut cells: Vec<Option<Date>> = vec![None; lead];
-    cells.extend((1..=first.days_in_month()).filter_map(|d| Date::new(year, month, d).ok()).map(Some));
-    while !cells.len().is_multiple_of(7) {
-        cells.push(None);
-    }
-    cells.chunks(7).map(<[Option<Date>]>::to_vec).collect()
-}
-
-pub fn render_month(input: &RenderInput<'_>, year: i16, month: i8) -> Result<(String, Vec<u8>), Diagnostic> {
+/// Page `page` of `of` of the events starting in `year`, grouped by month.
+pub fn render_year(
+    input: &RenderInput<'_>,
+    year: i16,
+    page: usize,
+    of: usize,
+) -> Result<(String, Vec<u8>), Diagnostic> {
     let cal = &input.indexes.calendar;
-    let lang = input.config.language;
-    let ids = cal.months.get(&(year, month)).cloned().unwrap_or_default();
-    let events: Vec<EventView> = ids.iter().map(|&i| event_view(input, &cal.events[i])).collect();
-    let weeks: Vec<Vec<DayCell>> = month_weeks(year, month)
-        .into_iter()
-        .map(|week| {
-            week.into_iter()
-                .map(|d| match d {
-                    None => DayCell { day: 0, date: String::new(), label: String::new(), events: Vec::new() },
-                    Some(d) => DayCell {
-                        day: d.day(),
-                        date: d.to_string(),
-                        label: crate::dates::format_date_long(lang, d),
-                        events: ids
-                            .iter()
-                            .filter(|&&i| cal.events[i].first_day() <= d && d <= cal.events[i].last_day())
-                            .map(|&i| LinkView {
-                                title: cal.events[i].title.clone(),
-                                url: format!("#ev-{}", cal.events[i].key),
-                            })
-                            .collect(),
-                    },
-                })
-                .collect()
-        })
-        .collect();
-    let monday = Date::new(2018, 1, 1).unwrap_or(Date::ZERO);
-    let weekdays: Vec<(String, String)> = (0..7)
-        .filter_map(|i| monday.checked_add(jiff::Span::new().days(i)).ok())
-        .map(|d| {
-            let full = weekday(lang, d).to_string();
-            let short: String = full.chars().take(3).collect();
-            (full, short)
-        })
-        .collect();
-    let keys: Vec<(i16, i8)> = cal.months.keys().copied().collect();
-    let here = keys.iter().position(|&k| k == (year, month));
-    let prev = here.and_then(|i| i.checked_sub(1)).map(|i| month_link(input, keys[i]));
-    let next = here.and_then(|i| keys.get(i + 1)).map(|&k| month_link(input, k));
-    let label = month_label(input, year, month);
-    let path = month_path(input, year, month);
-    let agenda_title = input.templates.strings.get("agenda").cloned().unwrap_or_else(|| "Agenda".into());
+    let ids = cal.years.get(&year).map_or(&[][..], Vec::as_slice);
+    let mut groups: Vec<MonthGroup> = Vec::new();
+    for &i in ids.iter().skip((page - 1) * YEAR_PAGE).take(YEAR_PAGE) {
+        let e = &cal.events[i];
+        let link = month_link(input, (year, e.first_day().month()));
+        match groups.last_mut() {
+            Some(g) if g.url == link.url => g.events.push(event_view(input, e)),
+            _ => groups.push(MonthGroup { title: link.title, url: link.url, events: vec![event_view(input, e)] }),
+        }
+    }
+    let years: Vec<i16> = cal.years.keys().copied().collect();
+    let here = years.iter().position(|&y| y == year);
+    let prev = here.and_then(|i| i.checked_sub(1)).map(|i| year_link(input, years[i]));
+    let next = here.and_then(|i| years.get(i + 1)).map(|&y| year_link(input, y));
+    let path = year_path(input, year);
     let crumbs =
-        vec![LinkView { title: agenda_title, url: format!("{}{}", input.config.base_path, agenda_path(input)) }];
+        [LinkView { title: agenda_title(input), url: format!("{}{}", input.config.base_path, agenda_path(input)) }];
     let mut ctx = input.base.clone();
-    ctx.insert("page", &GeneratedPage::new(input.site, input.config, label.clone(), &path).under(crumbs));
-    ctx.insert("month_label", &label);
-    ctx.insert("weekdays", &weekdays);
-    ctx.insert("weeks", &weeks);
-    ctx.insert("events", &events);
-    ctx.insert("prev_month", &prev);
-    ctx.insert("next_month", &next);
-    let html = input.templates.render("agenda_month.html", &ctx, &format!("the agenda of {label}"))?;
-    Ok((index_file(&path), html.into_bytes()))
+    ctx.insert("page", &GeneratedPage::new(input.site, input.config, year.to_string(), &path).under(crumbs));
+    ctx.insert("year", &year);
+    ctx.insert("count", &ids.len());
+    ctx.insert("months", &months_of(input, year));
+    ctx.insert("groups", &groups);
+    ctx.insert("prev_year", &prev);
+    ctx.insert("next_year", &next);
+    ctx.insert("paginator", &Paginator::new(input.config, &path, page, of));
+    let html = input.templates.render("agenda_year.html", &ctx, &format!("the agenda of {year}"))?;
+    Ok((index_file(&section_page_path(&path, page)), html.into_bytes()))
 }
 
 /// An event as iCalendar sees it. The stamp and the sequence come from the page's dates, so
@@ -198,8 +210,11 @@ pub fn render_month(input: &RenderInput<'_>, year: i16, month: i8) -> Result<(St
 fn ics_event(input: &RenderInput<'_>, e: &Event) -> IcsEvent {
     let page = input.site.page(e.page);
     let host = input.config.base_url.split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or("carnet");
-    let reference = page.date.unwrap_or(e.first_day());
-    let changed = page.updated.unwrap_or(reference);
+    let today = input.indexes.today;
+    // A stamp is when the description was made: never after the build (an event's start in the
+    // future is not), nor after a page's `date` or `updated` that lie ahead.
+    let reference = page.date.unwrap_or(e.first_day()).min(today);
+    let changed = page.updated.unwrap_or(reference).min(today);
     let sequence = u32::try_from((changed - reference).get_days().max(0)).unwrap_or(0);
     let stamp = changed
         .to_zoned_datetime(jiff::tz::TimeZone::UTC)

@@ -1,12 +1,16 @@
 //! Atom feeds (RFC 4287), written in code: the site's `atom.xml` (whole pages), one per
-//! section and one per tag (summaries and links). Ids are the pages' permanent URLs, so they stay the same from build to build; dates
-//! are the pages' own (`updated`, else `date`), never the build time.
+//! section and one per tag (summaries and links), for sections and tags with published dated
+//! pages. Ids are the pages' permanent URLs, so they stay the same from build to build; dates are
+//! the pages' publication and `updated` dates (never an event's start still to come, never later
+//! than the build day).
 
 use std::fmt::Write as _;
 
 use jiff::civil::Date;
 
 use super::RenderInput;
+use crate::index::Indexes;
+use crate::index::latest::last_change;
 use crate::model::{DocId, Site};
 
 /// Which feed.
@@ -69,21 +73,28 @@ pub fn rfc3339(date: Date, tz: &jiff::tz::TimeZone) -> String {
     }
 }
 
-/// The dated, non-section pages a feed lists, newest first.
+/// The published pages a feed lists (see [`crate::index::latest`]), newest first.
 pub fn feed_pages(input: &RenderInput<'_>, feed: Feed) -> Vec<DocId> {
-    let site = input.site;
-    let dated = |id: &DocId| !site.page(*id).is_section && site.page(*id).sort_date().is_some();
-    let mut ids: Vec<DocId> = match feed {
-        Feed::Site => (0..site.pages.len()).filter(dated).collect(),
-        Feed::Section(s) => site.page(s).pages.iter().copied().filter(dated).collect(),
-        Feed::Tag(t) => input.indexes.tags.list[t].pages.iter().copied().filter(dated).collect(),
-    };
-    ids.sort_by(|&a, &b| {
-        let (pa, pb) = (site.page(a), site.page(b));
-        pb.sort_date().cmp(&pa.sort_date()).then_with(|| pa.rel_path.cmp(&pb.rel_path))
-    });
-    ids.truncate(input.config.feed_limit);
-    ids
+    let (site, latest) = (input.site, &input.indexes.latest);
+    let limit = input.config.feed_limit;
+    match feed {
+        Feed::Site => latest.iter().copied().take(limit).collect(),
+        Feed::Section(s) => latest.iter().copied().filter(|&p| site.page(p).parent == Some(s)).take(limit).collect(),
+        Feed::Tag(t) => {
+            let of_page = &input.indexes.tags.of_page;
+            latest.iter().copied().filter(|&p| of_page[p].contains(&t)).take(limit).collect()
+        }
+    }
+}
+
+/// Whether a section has a feed: when one of its own pages is published with a date.
+pub fn section_has_feed(site: &Site, indexes: &Indexes, section: DocId) -> bool {
+    site.page(section).pages.iter().any(|&p| !site.page(p).is_section && indexes.published[p].is_some())
+}
+
+/// Whether a tag has a feed: when one of its pages is published with a date.
+pub fn tag_has_feed(site: &Site, indexes: &Indexes, tag: usize) -> bool {
+    indexes.tags.list[tag].pages.iter().any(|&p| !site.page(p).is_section && indexes.published[p].is_some())
 }
 
 /// The feed's path in the output, and the path of the page it follows.
@@ -105,7 +116,8 @@ pub fn write(input: &RenderInput<'_>, feed: Feed) -> (String, Vec<u8>) {
         Feed::Tag(t) => format!("{} · {}", input.indexes.tags.list[t].name, config.title),
     };
     let pages = feed_pages(input, feed);
-    let date_of = |id: DocId| site.page(id).updated.or(site.page(id).sort_date());
+    let (published, today) = (&input.indexes.published, input.indexes.today);
+    let date_of = |id: DocId| last_change(site.page(id), published[id], today);
     let updated = pages.iter().filter_map(|&id| date_of(id)).max().unwrap_or(Date::constant(1970, 1, 1));
     let tz = &config.time_zone;
     let mut out = String::with_capacity(4096);
@@ -139,7 +151,7 @@ pub fn write(input: &RenderInput<'_>, feed: Feed) -> (String, Vec<u8>) {
             escape_xml(&url),
             escape_xml(&url)
         );
-        if let Some(d) = p.sort_date() {
+        if let Some(d) = published[id] {
             let _ = writeln!(out, "    <published>{}</published>", rfc3339(d, tz));
         }
         let _ = writeln!(out, "    <updated>{}</updated>", rfc3339(date_of(id).unwrap_or(updated), tz));

@@ -4,7 +4,9 @@
 mod agenda;
 mod course;
 pub mod feeds;
+mod generated;
 mod jsonld;
+mod month;
 pub mod owners;
 pub mod plan;
 mod programmes;
@@ -63,7 +65,7 @@ pub struct Rendered {
 }
 
 #[derive(Serialize)]
-struct Paginator {
+pub(super) struct Paginator {
     current: usize,
     total: usize,
     prev_url: Option<String>,
@@ -92,7 +94,7 @@ fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
 
 impl Paginator {
     /// Page `current` of `total` of the list at `path`.
-    fn new(config: &Config, path: &str, current: usize, total: usize) -> Paginator {
+    pub(super) fn new(config: &Config, path: &str, current: usize, total: usize) -> Paginator {
         let url_of = |n: usize| format!("{}{}", config.base_path, section_page_path(path, n));
         Paginator {
             current,
@@ -155,6 +157,7 @@ pub fn output_path(input: &RenderInput<'_>, job: &Job) -> String {
             }
         }
         Job::Agenda => index_file(&agenda::agenda_path(input)),
+        Job::AgendaYear { year, page, .. } => index_file(&section_page_path(&agenda::year_path(input, *year), *page)),
         Job::AgendaMonth { year, month } => index_file(&agenda::month_path(input, *year, *month)),
         Job::Ics(None) => agenda::all_ics_path(input),
         Job::Ics(Some(i)) => agenda::ics_path(input, &input.indexes.calendar.events[*i]),
@@ -184,11 +187,13 @@ fn render_job(input: &RenderInput<'_>, job: &Job) -> Result<(String, Vec<u8>), D
         Job::Section { id, page, of } => {
             let section = site.page(*id);
             let size = section.paginate.unwrap_or(config.paginate);
-            let slice: Vec<DocId> = section.pages.iter().skip((page - 1) * size).take(size).copied().collect();
+            // Sub-sections first, then pages, `size` items a list page.
+            let items = section.subsections.iter().chain(&section.pages).skip((page - 1) * size).take(size);
+            let (subsections, slice): (Vec<DocId>, Vec<DocId>) = items.partition(|&&p| site.page(p).is_section);
             let programmes = programmes::groups(&views, *id, &slice);
             let pages: Vec<SummaryView> =
                 slice.iter().filter(|&&p| programme_of(site, p).is_none()).map(|&p| views.summary(p)).collect();
-            let subsections: Vec<SummaryView> = section.subsections.iter().map(|&s| views.summary(s)).collect();
+            let subsections: Vec<SummaryView> = subsections.iter().map(|&s| views.summary(s)).collect();
             let paginator = Paginator::new(config, &section.path, *page, *of);
             let mut ctx = input.base.clone();
             ctx.insert("page", &views.page(*id, input.body(*id)));
@@ -213,7 +218,8 @@ fn render_job(input: &RenderInput<'_>, job: &Job) -> Result<(String, Vec<u8>), D
             Ok((path, html.into_bytes()))
         }
         Job::Agenda => agenda::render_agenda(input),
-        Job::AgendaMonth { year, month } => agenda::render_month(input, *year, *month),
+        Job::AgendaYear { year, page, of } => agenda::render_year(input, *year, *page, *of),
+        Job::AgendaMonth { year, month } => month::render_month(input, *year, *month),
         Job::Ics(event) => Ok(agenda::render_ics(input, *event)),
         Job::Search => render_search(input),
         Job::TagIndex => tags::render_index(input),
@@ -238,19 +244,28 @@ fn render_job(input: &RenderInput<'_>, job: &Job) -> Result<(String, Vec<u8>), D
 struct SectionList {
     title: String,
     url: String,
-    pages: Vec<view::LinkView>,
+    /// Pages in the section and in its sub-sections.
+    count: usize,
 }
 
-/// The search page: the search form, and every page by section for readers without JavaScript.
+/// The pages under a section, its sub-sections' included.
+fn pages_under(site: &Site, id: DocId) -> usize {
+    let s = site.page(id);
+    s.pages.len() + s.subsections.iter().map(|&c| pages_under(site, c)).sum::<usize>()
+}
+
+/// The search page: the search form, and for readers without JavaScript the site's sections
+/// (the whole list of pages would weigh megabytes on a large site; each section lists its own).
 fn render_search(input: &RenderInput<'_>) -> Result<(String, Vec<u8>), Diagnostic> {
     let (site, config) = (input.site, input.config);
-    let views = Views { site, config, indexes: input.indexes };
-    let sections: Vec<SectionList> = (0..site.pages.len())
-        .filter(|&s| site.page(s).is_section && !site.page(s).pages.is_empty())
-        .map(|s| SectionList {
+    let sections: Vec<SectionList> = site
+        .page(site.root)
+        .subsections
+        .iter()
+        .map(|&s| SectionList {
             title: site.page(s).title.clone(),
             url: site.url(config, s),
-            pages: site.page(s).pages.iter().map(|&p| views.link(p)).collect(),
+            count: pages_under(site, s),
         })
         .collect();
     let path = format!("{}/", config.paths.search);
@@ -263,6 +278,7 @@ fn render_search(input: &RenderInput<'_>) -> Result<(String, Vec<u8>), Diagnosti
     let mut ctx = input.base.clone();
     ctx.insert("page", &view::GeneratedPage::new(site, config, title, &path).with_content(content));
     ctx.insert("sections", &sections);
+    ctx.insert("tags_path", &tags::tags_path(input));
     let html = input.templates.render("search.html", &ctx, "the search page")?;
     Ok((index_file(&path), html.into_bytes()))
 }
@@ -271,7 +287,7 @@ fn render_search(input: &RenderInput<'_>) -> Result<(String, Vec<u8>), Diagnosti
 /// values (in the charter's order) and the courses.
 fn home(input: &RenderInput<'_>, views: &Views<'_>, ctx: &mut Context) {
     let site = input.site;
-    ctx.insert("recent", &recent(site, views));
+    ctx.insert("recent", &recent(views));
     let calendar = &input.indexes.calendar;
     let upcoming: Vec<agenda::EventView> =
         calendar.upcoming.iter().take(3).map(|&i| agenda::event_view(input, &calendar.events[i])).collect();
@@ -285,12 +301,9 @@ fn home(input: &RenderInput<'_>, views: &Views<'_>, ctx: &mut Context) {
     ctx.insert("courses", &of_kind(Kind::Course));
 }
 
-/// The newest dated pages of the whole site, for the home page.
-fn recent(site: &Site, views: &Views<'_>) -> Vec<SummaryView> {
-    let mut dated: Vec<DocId> =
-        (0..site.pages.len()).filter(|&i| !site.pages[i].is_section && site.pages[i].sort_date().is_some()).collect();
-    dated.sort_by_key(|&i| (std::cmp::Reverse(site.pages[i].sort_date()), site.pages[i].rel_path.clone()));
-    dated.into_iter().take(5).map(|i| views.summary(i)).collect()
+/// The newest published pages of the whole site, for the home page.
+fn recent(views: &Views<'_>) -> Vec<SummaryView> {
+    views.indexes.latest.iter().take(5).map(|&i| views.summary(i)).collect()
 }
 
 fn render_page_template(input: &RenderInput<'_>, id: DocId, ctx: &Context) -> Result<String, Diagnostic> {

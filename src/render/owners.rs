@@ -142,6 +142,8 @@ fn describe(input: &RenderInput<'_>, root: &Path, owner: Owner<'_>) -> String {
             Job::Section { id, page, .. } => format!("page {page} of the list of {}", file(*id)),
             Job::Alias { to, .. } => format!("an alias of {}", file(*to)),
             Job::Agenda => "the agenda".into(),
+            Job::AgendaYear { year, page: 1, .. } => format!("the agenda of {year:04}"),
+            Job::AgendaYear { year, page, .. } => format!("page {page} of the agenda of {year:04}"),
             Job::AgendaMonth { year, month } => format!("the agenda of {year:04}-{month:02}"),
             Job::Ics(None) => "the calendar of every event".into(),
             Job::Ics(Some(i)) => format!("the calendar file of {}", file(input.indexes.calendar.events[*i].page)),

@@ -16,6 +16,12 @@ pub enum Job {
     },
     /// The agenda, `/agenda/`.
     Agenda,
+    /// One page (from 1) of the events starting in a year.
+    AgendaYear {
+        year: i16,
+        page: usize,
+        of: usize,
+    },
     /// The agenda of one month with events.
     AgendaMonth {
         year: i16,
@@ -64,8 +70,11 @@ pub fn accessibility_path(config: &Config) -> &'static str {
     }
 }
 
+/// A section's list pages: its sub-sections, then its pages, `paginate` items a page (a section
+/// of 700 projects is paginated as one of 700 pages is).
 pub fn section_page_count(site: &Site, config: &Config, id: DocId) -> usize {
-    page_count(site.page(id).pages.len(), site.page(id).paginate.unwrap_or(config.paginate))
+    let p = site.page(id);
+    page_count(p.subsections.len() + p.pages.len(), p.paginate.unwrap_or(config.paginate))
 }
 
 /// How many list pages `items` make, `size` a page: always at least one.
@@ -91,7 +100,7 @@ pub fn plan(site: &Site, config: &Config, indexes: &Indexes) -> Vec<Job> {
             jobs.extend(p.aliases.iter().map(|a| Job::Alias { from: a.clone(), to: id }));
             continue;
         }
-        if p.is_section && id != site.root && p.pages.iter().any(|&c| site.page(c).sort_date().is_some()) {
+        if p.is_section && id != site.root && super::feeds::section_has_feed(site, indexes, id) {
             jobs.push(Job::Feed(Feed::Section(id)));
         }
         if p.is_section {
@@ -109,6 +118,10 @@ pub fn plan(site: &Site, config: &Config, indexes: &Indexes) -> Vec<Job> {
         jobs.push(Job::Accessibility);
     }
     jobs.push(Job::Agenda);
+    for (&year, ids) in &indexes.calendar.years {
+        let of = super::agenda::year_page_count(ids.len());
+        jobs.extend((1..=of).map(|page| Job::AgendaYear { year, page, of }));
+    }
     jobs.extend(indexes.calendar.months.keys().map(|&(year, month)| Job::AgendaMonth { year, month }));
     jobs.push(Job::Ics(None));
     jobs.extend((0..indexes.calendar.events.len()).map(|i| Job::Ics(Some(i))));
@@ -117,7 +130,7 @@ pub fn plan(site: &Site, config: &Config, indexes: &Indexes) -> Vec<Job> {
     for (tag, t) in indexes.tags.list.iter().enumerate() {
         let of = page_count(t.pages.len(), config.paginate);
         jobs.extend((1..=of).map(|page| Job::Tag { tag, page, of }));
-        if super::tags::has_feed(site, t) {
+        if super::feeds::tag_has_feed(site, indexes, tag) {
             jobs.push(Job::Feed(Feed::Tag(tag)));
         }
     }

@@ -6,8 +6,7 @@ use serde::Serialize;
 use super::view::{GeneratedPage, LinkView, SummaryView, Views};
 use super::{Paginator, RenderInput, index_file};
 use crate::diagnostics::Diagnostic;
-use crate::index::Tag;
-use crate::model::{DocId, Kind, Site};
+use crate::model::{DocId, Kind};
 
 /// Kinds in the order their groups appear on a tag page.
 const KIND_ORDER: [Kind; 8] =
@@ -32,11 +31,6 @@ struct TagView {
 struct KindGroup {
     kind: Kind,
     pages: Vec<SummaryView>,
-}
-
-/// Whether the tag has dated pages to put in a feed.
-pub fn has_feed(site: &Site, tag: &Tag) -> bool {
-    tag.pages.iter().any(|&p| !site.page(p).is_section && site.page(p).sort_date().is_some())
 }
 
 pub fn tags_path(input: &RenderInput<'_>) -> String {
@@ -64,7 +58,8 @@ fn tag_view(input: &RenderInput<'_>, t: usize, max: usize) -> TagView {
         name: tag.name.clone(),
         short_name: tag.short_name.clone(),
         url: format!("{base}{}", tag_path(input, t)),
-        feed_url: has_feed(input.site, tag).then(|| format!("{base}{}atom.xml", tag_path(input, t))),
+        feed_url: super::feeds::tag_has_feed(input.site, input.indexes, t)
+            .then(|| format!("{base}{}atom.xml", tag_path(input, t))),
         count,
         weight: 1 + (count * 4) / max.max(1),
         depth: tag.slug.matches('/').count(),

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+pub use super::generated::GeneratedPage;
+
 use super::course::{CourseOutline, LessonNav, course_of, lesson_nav, outline};
 use crate::config::{Config, Lang, MenuItem};
 use crate::dates::{format_date, format_duration, format_range};
@@ -154,57 +156,8 @@ pub struct PageView<'a> {
     /// For an event or a session: its `.ics` file, and its schema.org JSON-LD.
     pub ics_url: Option<String>,
     pub json_ld: Option<String>,
-}
-
-/// A page carnet generates (agenda, tags, a programme, the 404…): what `base.html` needs of
-/// `page`, with the home page as the first breadcrumb.
-#[derive(Serialize)]
-pub struct GeneratedPage {
-    pub title: String,
-    pub description: Option<String>,
-    pub url: String,
-    pub permalink: String,
-    pub lang: &'static str,
-    pub is_home: bool,
-    pub is_section: bool,
-    pub draft: bool,
-    pub future: bool,
-    pub image: Option<String>,
-    pub image_alt: Option<String>,
-    pub content: String,
-    pub breadcrumbs: Vec<LinkView>,
-}
-
-impl GeneratedPage {
-    /// The page at `path` (relative to the site root), titled `title`.
-    pub fn new(site: &Site, config: &Config, title: impl Into<String>, path: &str) -> GeneratedPage {
-        GeneratedPage {
-            title: title.into(),
-            description: None,
-            url: format!("{}{path}", config.base_path),
-            permalink: format!("{}{path}", config.base_url),
-            lang: config.language.code(),
-            is_home: false,
-            is_section: true,
-            draft: false,
-            future: false,
-            image: None,
-            image_alt: None,
-            content: String::new(),
-            breadcrumbs: vec![LinkView { title: site.page(site.root).title.clone(), url: config.base_path.clone() }],
-        }
-    }
-
-    pub fn with_content(mut self, html: &str) -> Self {
-        self.content = html.to_string();
-        self
-    }
-
-    /// Adds breadcrumbs after the home page.
-    pub fn under(mut self, crumbs: impl IntoIterator<Item = LinkView>) -> Self {
-        self.breadcrumbs.extend(crumbs);
-        self
-    }
+    /// For a section with published dated pages: its Atom feed (written only then).
+    pub feed_url: Option<String>,
 }
 
 /// The views share the site, the config and the language.
@@ -327,6 +280,10 @@ impl<'a> Views<'a> {
             json_ld: event
                 .map(|e| super::jsonld::event(e, p, c))
                 .or_else(|| course_of(self, id).map(|course| super::course::json_ld(self, course, id))),
+            feed_url: (p.is_section
+                && id != self.site.root
+                && super::feeds::section_has_feed(self.site, self.indexes, id))
+            .then(|| format!("{}atom.xml", self.site.url(c, id))),
         }
     }
 

@@ -75,41 +75,67 @@ fn ics_files_are_crlf_and_folded_at_75_octets() {
 }
 
 #[test]
-fn the_agenda_lists_upcoming_then_past_by_year_in_french() {
+fn the_agenda_lists_what_is_to_come_then_the_latest_past_events_and_the_years() {
     let site = built();
     let main = main_of(&site.page("agenda/index.html")).to_string();
     let upcoming = &main[main.find("id=\"upcoming-title\"").unwrap()..main.find("id=\"past-title\"").unwrap()];
     assert!(upcoming.contains("Rencontre future") && !upcoming.contains("Session 11"), "relative to --today");
-    assert!(main.contains("jeudi 7 juin 2018, de 9 h 30 à 17 h"));
-    assert!(main.contains("du lundi 30 avril au mercredi 2 mai 2018"));
-    assert!(main.contains("lundi 26 et mardi 27 mars 2018"));
+    let browse = main.find("id=\"browse-title\"").unwrap();
+    assert!(browse < main.find("id=\"upcoming-title\"").unwrap(), "the years come before the lists");
+    assert!(main.contains("<a href=\"/agenda/2018/\">2018</a> <span class=\"count\">(8)</span>"), "{main}");
+    assert!(main.contains("<a href=\"/agenda/2030/\">2030</a>"));
     assert!(main.contains("<strong class=\"status status-cancelled\">Annulé</strong>"));
-    assert!(main.contains("href=\"/agenda/evenements-ete.ics\""));
     assert!(main.contains("href=\"webcal://example.org/agenda.ics\""));
-    assert!(main.find("<h3 id=\"year-2018\">").is_some());
-    assert_eq!(main.matches(">Session 12<").count(), 1, "the next meeting of session 11 is session 12 itself");
-    assert!(main.contains(">Session 13</a>"), "a next meeting without a page is an event too");
+
+    let year = main_of(&site.page("agenda/2018/index.html")).to_string();
+    assert!(year.contains("<h1>2018</h1>") && year.contains("8 évènements"), "{year}");
+    assert!(year.contains("jeudi 7 juin 2018, de 9 h 30 à 17 h"));
+    assert!(year.contains("du lundi 30 avril au mercredi 2 mai 2018"));
+    assert!(year.contains("lundi 26 et mardi 27 mars 2018"));
+    assert!(year.contains("href=\"/agenda/evenements-ete.ics\""));
+    assert!(year.contains("<h2 id=\"month-1\"><a href=\"/agenda/2018/01/\">Janvier 2018</a></h2>"), "{year}");
+    assert!(year.contains("id=\"ev-sessions-s12\""));
+    assert!(!year.contains("ev-sessions-s11-prochain"), "the next meeting of session 11 is session 12 itself");
+    assert!(year.contains(">Session 13</a>"), "a next meeting without a page is an event too");
+    assert!(year.contains("rel=\"next\"><span class=\"label\">Année suivante</span> 2030</a>"));
     let june = main_of(&site.page("agenda/2018/06/index.html")).to_string();
     assert!(june.contains("Annoncé dans « <a href=\"/sessions/s12/\">Session 12</a> »"));
 }
 
 #[test]
-fn a_month_grid_starts_on_monday_and_spans_multi_day_events() {
+fn a_cancelled_event_says_so_without_striking_its_badge() {
+    let site = built();
+    let page = main_of(&site.page("evenements/annule/index.html")).to_string();
+    assert!(page.contains("Mettre à jour mon agenda (évènement annulé)"), "{page}");
+    assert!(!page.contains("Ajouter à mon agenda"));
+    let year = main_of(&site.page("agenda/2018/index.html")).to_string();
+    let item = &year[year.find("id=\"ev-evenements-annule\"").unwrap()..];
+    let item = &item[..item.find("</li>").unwrap()];
+    assert!(item.contains("class=\"cancelled\""), "{item}");
+    assert!(item.contains("Mettre à jour mon agenda (évènement annulé)"));
+    let css = site.page("css/carnet.css");
+    assert!(css.contains(".cancelled h3 > a") && !css.contains(".status-cancelled { text-decoration"));
+    assert!(site.page("agenda/evenements-annule.ics").contains("STATUS:CANCELLED"));
+}
+
+#[test]
+fn a_month_grid_starts_on_monday_and_shows_an_event_once_a_week() {
     let site = built();
     // April 2018 begins on a Sunday: six empty cells, then the 1st.
     let april = main_of(&site.page("agenda/2018/04/index.html")).to_string();
-    assert!(april.contains("<caption>Calendrier de avril 2018</caption>"));
+    assert!(april.contains("<caption id=\"grid-caption\">Calendrier du mois : avril 2018</caption>"), "{april}");
     assert!(april.contains("<th scope=\"col\"><abbr title=\"lundi\">lun</abbr></th>"));
     let first_row = &april[april.find("<tbody>").unwrap()..];
     let first_row = &first_row[..first_row.find("</tr>").unwrap()];
     assert_eq!(first_row.matches("<td class=\"outside\"></td>").count(), 6);
     assert!(first_row.contains("dimanche 1er avril 2018"));
-    assert!(april.contains("<span class=\"visually-hidden\">lundi 30 avril 2018</span><span aria-hidden=\"true\">30</span></span><ul><li><a href=\"#ev-evenements-pont\">Trois jours</a>"));
+    assert!(april.contains("<span class=\"visually-hidden\">lundi 30 avril 2018</span><span aria-hidden=\"true\">30</span></span><ul><li><a href=\"#ev-evenements-pont\">Trois jours</a> <span class=\"until\"><span aria-hidden=\"true\">→ </span>jusqu&#39;au mercredi 2 mai 2018</span>"), "{april}");
     let may = main_of(&site.page("agenda/2018/05/index.html")).to_string();
-    assert_eq!(may.matches("href=\"#ev-evenements-pont\"").count(), 2, "1 and 2 May");
+    assert_eq!(may.matches("href=\"#ev-evenements-pont\"").count(), 1, "once in the week of 1 and 2 May");
+    assert!(may.contains("<a href=\"#ev-evenements-pont\"><span class=\"continued\">suite : </span>Trois jours</a> <span class=\"until\"><span aria-hidden=\"true\">→ </span>jusqu&#39;au mercredi</span>"), "{may}");
     assert!(may.contains("rel=\"prev\"><span class=\"label\">Mois précédent</span> avril 2018</a>"));
     assert!(site.exists("agenda/2030/01/index.html"));
-    assert!(!site.exists("agenda/2018/02/index.html"), "only months with events");
+    assert!(!site.exists("agenda/2018/02/index.html"), "only months where an event starts or ends");
 }
 
 #[test]

@@ -129,3 +129,13 @@ fn the_home_page_shows_the_next_events_the_values_and_the_course() {
     assert!(order.windows(2).all(|w| w[0] < w[1]), "the charter's order: {order:?}");
     assert!(main.contains("href=\"/parcours/\""));
 }
+
+/// Every `href`, `src` and `srcset` of every demo page, `<head>` included (feeds, icons,
+/// stylesheets, scripts, pagination), leads to a file the build wrote.
+#[test]
+fn every_link_of_every_demo_page_leads_to_a_written_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_demo(&out);
+    assert_eq!(crate::harness::missing_targets(&out, "/"), Vec::<String>::new());
+}

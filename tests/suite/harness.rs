@@ -153,3 +153,64 @@ pub fn leftovers(root: &Path) -> Vec<String> {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
+
+/// Every HTML page of `out`, by its address (`/projets/x/`).
+pub fn html_pages(out: &Path) -> Vec<(String, String)> {
+    list_files(out)
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+        .map(|f| {
+            let address = format!("/{}", f.trim_end_matches("index.html"));
+            (address, std::fs::read_to_string(out.join(&f)).unwrap())
+        })
+        .collect()
+}
+
+/// The values of `attr="…"` in `html`.
+pub fn attribute_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let needle = format!(" {attr}=\"");
+    html.match_indices(&needle)
+        .map(|(i, _)| {
+            let rest = &html[i + needle.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect()
+}
+
+/// The links of the built site at `out` (every `href`, `src` and `srcset` of every page, the
+/// `<head>` included) that lead to no file of the output: `page: link` for each. Links to other
+/// sites, e-mail, calendars and in-page anchors are not followed; `base_path` is the site's.
+pub fn missing_targets(out: &Path, base_path: &str) -> Vec<String> {
+    let mut missing = Vec::new();
+    for (address, html) in html_pages(out) {
+        let srcsets = attribute_values(&html, "srcset").into_iter().flat_map(|s| s.split(',').map(|c| c.trim()));
+        let candidates = attribute_values(&html, "href")
+            .into_iter()
+            .chain(attribute_values(&html, "src"))
+            .chain(srcsets.filter_map(|c| c.split_whitespace().next()));
+        for link in candidates {
+            let here = format!("{base_path}{}", address.trim_start_matches('/'));
+            if let Some(file) = local_file(link, &here, base_path)
+                && !out.join(&file).is_file()
+            {
+                missing.push(format!("{address}: {link}"));
+            }
+        }
+    }
+    missing.sort();
+    missing.dedup();
+    missing
+}
+
+/// The output file a link of the page at `address` leads to, for a link inside the site.
+fn local_file(link: &str, address: &str, base_path: &str) -> Option<String> {
+    let link = link.replace("&amp;", "&");
+    let path = link.split(['#', '?']).next().unwrap_or("");
+    if path.is_empty() || path.contains(':') || path.starts_with("//") {
+        return None;
+    }
+    let absolute = if path.starts_with('/') { path.to_string() } else { format!("{address}{path}") };
+    let inside = absolute.strip_prefix(base_path).unwrap_or_else(|| panic!("{address}: {link} is outside {base_path}"));
+    let decoded = percent_encoding::percent_decode_str(inside).decode_utf8().unwrap().into_owned();
+    Some(if decoded.is_empty() || decoded.ends_with('/') { format!("{decoded}index.html") } else { decoded })
+}

@@ -15,6 +15,7 @@ mod escaping;
 mod interrupt;
 mod kinds;
 mod lints;
+mod lists;
 mod markdown;
 mod migrated;
 mod owners;

@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use crate::harness::{SiteTest, list_files};
+use crate::harness::{SiteTest, attribute_values, html_pages, list_files};
 
 /// Generates the corpus into a new site folder; `python3` is needed (the suite fails without).
 fn migrated(pages: usize, errors: bool) -> (SiteTest, serde_json::Value) {
@@ -96,29 +96,6 @@ fn a_migrated_site_with_mistakes_gets_each_reported_where_it_is_in_one_pass() {
 
 fn total_warnings(manifest: &serde_json::Value) -> u64 {
     ["events_without_place", "images_without_alt", "tag_spelling_warnings"].iter().map(|k| count(manifest, k)).sum()
-}
-
-/// Every HTML page of `out`, by its address (`/projets/x/`).
-fn html_pages(out: &Path) -> Vec<(String, String)> {
-    list_files(out)
-        .into_iter()
-        .filter(|f| f.ends_with(".html"))
-        .map(|f| {
-            let address = format!("/{}", f.trim_end_matches("index.html"));
-            (address, std::fs::read_to_string(out.join(&f)).unwrap())
-        })
-        .collect()
-}
-
-/// The values of `attr="…"` in `html`.
-fn attribute_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
-    let needle = format!(" {attr}=\"");
-    html.match_indices(&needle)
-        .map(|(i, _)| {
-            let rest = &html[i + needle.len()..];
-            &rest[..rest.find('"').unwrap()]
-        })
-        .collect()
 }
 
 /// Links of the site to an anchor (`#x`, `/page/#x`) that the page they lead to does not have.

@@ -1,0 +1,69 @@
+//! Lists of a site, at the scale of a real knowledge base: which pages are "latest" (by the day
+//! they were published, never by an event still to come), which feeds exist and are linked, what
+//! the sitemap holds, which pages relate, what the search index reads.
+
+use crate::harness::{SiteTest, main_of, missing_targets};
+
+/// A site whose dates tempt a generator to lie: an event next year without a publication date,
+/// an event announced this month for next year, a page whose `updated` has a typo in the
+/// future, and sections with and without dated pages.
+fn dated_site() -> SiteTest {
+    let site = SiteTest::empty();
+    site.write("content/evenements/_index.md", "---\ntitle: Événements\n---\n")
+        .write(
+            "content/evenements/forum.md",
+            "---\ntitle: Grand forum 2027\nkind: event\nstart: 2027-05-01\nlocation: Toulouse\n---\n",
+        )
+        .write(
+            "content/evenements/annonce.md",
+            "---\ntitle: Rencontre annoncée\nkind: event\ndate: 2026-11-20\nstart: 2027-03-01\nlocation: Albi\n---\n",
+        )
+        .write(
+            "content/evenements/passe.md",
+            "---\ntitle: Atelier passé\nkind: event\nstart: 2026-10-10\nlocation: Albi\n---\n",
+        )
+        .write("content/notes/_index.md", "---\ntitle: Notes\n---\n")
+        .write("content/notes/a.md", "---\ntitle: Note A\ndate: 2026-11-01\nupdated: 2062-11-02\n---\nTexte.\n")
+        .write("content/valeurs/_index.md", "---\ntitle: Valeurs\n---\n")
+        .write("content/valeurs/autonomie.md", "---\ntitle: Autonomie\nkind: value\n---\nTexte.\n");
+    site.build(&["--no-search"]);
+    site
+}
+
+#[test]
+fn latest_pages_and_feeds_use_publication_dates_never_later_than_the_build() {
+    let site = dated_site();
+    let home = main_of(&site.page("index.html")).to_string();
+    let recent = &home[home.find("id=\"recent-title\"").unwrap()..];
+    let recent = &recent[..recent.find("</section>").unwrap()];
+    assert!(!recent.contains("Grand forum 2027"), "an event to come is not a publication: {recent}");
+    let order: Vec<usize> =
+        ["Rencontre annoncée", "Note A", "Atelier passé"].iter().map(|t| recent.find(t).unwrap()).collect();
+    assert!(order.is_sorted(), "newest publication first: {recent}");
+    assert!(home.contains("Grand forum 2027"), "it is among the next events");
+
+    let atom = site.page("atom.xml");
+    assert!(!atom.contains("Grand forum 2027"));
+    let feed = roxmltree::Document::parse(&atom).unwrap();
+    for node in feed.descendants().filter(|n| n.has_tag_name("updated") || n.has_tag_name("published")) {
+        let day = &node.text().unwrap()[..10];
+        assert!(day <= "2026-11-27", "{} {day} is after the build", node.tag_name().name());
+    }
+    assert!(atom.contains("<updated>2026-11-27T00:00:00+01:00</updated>\n  <author>"), "the typo is capped: {atom}");
+
+    for ics in ["agenda/evenements-forum.ics", "agenda/evenements-annonce.ics", "agenda.ics"] {
+        for stamp in site.page(ics).lines().filter_map(|l| l.strip_prefix("DTSTAMP:")) {
+            assert!(&stamp[..8] <= "20261127", "{ics}: DTSTAMP {stamp} is after the build");
+        }
+    }
+}
+
+#[test]
+fn a_page_links_to_a_feed_only_when_the_feed_is_written() {
+    let site = dated_site();
+    assert!(site.exists("evenements/atom.xml") && site.exists("notes/atom.xml"));
+    assert!(!site.exists("valeurs/atom.xml"), "no dated page, no feed");
+    assert!(!site.page("valeurs/index.html").contains("valeurs/atom.xml"));
+    assert!(site.page("notes/index.html").contains("href=\"/notes/atom.xml\""));
+    assert_eq!(missing_targets(&site.out(), "/"), Vec::<String>::new());
+}
