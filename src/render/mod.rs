@@ -169,6 +169,7 @@ pub fn output_path(input: &RenderInput<'_>, job: &Job) -> String {
         Job::NotFound => "404.html".into(),
         Job::Accessibility => index_file(accessibility_path(config)),
         Job::Sitemap => "sitemap.xml".into(),
+        Job::SitemapPart(n) => format!("sitemap-{n}.xml"),
         Job::Robots => "robots.txt".into(),
         Job::HighlightCss { dark } => format!("css/highlight-{}.css", if *dark { "dark" } else { "light" }),
     }
@@ -231,7 +232,8 @@ fn render_job(input: &RenderInput<'_>, job: &Job) -> Result<(String, Vec<u8>), D
             let path = accessibility_path(config);
             simple(input, "accessibility.html", &index_file(path), "accessibility_title", path)
         }
-        Job::Sitemap => Ok(("sitemap.xml".into(), xml::sitemap(site, config).into_bytes())),
+        Job::Sitemap => Ok(xml::sitemap(input, None)),
+        Job::SitemapPart(n) => Ok(xml::sitemap(input, Some(*n))),
         Job::Robots => Ok(("robots.txt".into(), xml::robots(config).into_bytes())),
         Job::HighlightCss { dark } => {
             let (name, css) = if *dark { ("dark", &input.highlight_css.1) } else { ("light", &input.highlight_css.0) };

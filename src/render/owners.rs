@@ -162,6 +162,7 @@ fn describe(input: &RenderInput<'_>, root: &Path, owner: Owner<'_>) -> String {
             Job::NotFound => "the 404 page".into(),
             Job::Accessibility => "the default accessibility statement".into(),
             Job::Sitemap => "the sitemap".into(),
+            Job::SitemapPart(n) => format!("part {n} of the sitemap"),
             Job::Robots => "robots.txt".into(),
             Job::HighlightCss { .. } => "the code colours stylesheet".into(),
         },

@@ -54,7 +54,10 @@ pub enum Job {
     NotFound,
     /// The default accessibility statement, when the content has none at its path.
     Accessibility,
+    /// `sitemap.xml`: the URLs, or with more than [`SITEMAP_LIMIT`] the index of the parts.
     Sitemap,
+    /// Part `n` (from 1) of the sitemap of a very large site, `sitemap-n.xml`.
+    SitemapPart(usize),
     Robots,
     /// The code highlighting stylesheet for the light or dark colour scheme.
     HighlightCss {
@@ -134,6 +137,8 @@ pub fn plan(site: &Site, config: &Config, indexes: &Indexes) -> Vec<Job> {
             jobs.push(Job::Feed(Feed::Tag(tag)));
         }
     }
+    let parts = sitemap_parts(jobs.iter().filter(|j| in_sitemap(j)).count());
+    jobs.extend((1..=parts).filter(|_| parts > 1).map(Job::SitemapPart));
     jobs.extend([
         Job::Feed(Feed::Site),
         Job::NotFound,
@@ -143,6 +148,26 @@ pub fn plan(site: &Site, config: &Config, indexes: &Indexes) -> Vec<Job> {
         Job::HighlightCss { dark: true },
     ]);
     jobs
+}
+
+/// The most URLs a sitemap file may hold (the sitemaps protocol's limit).
+pub const SITEMAP_LIMIT: usize = 50_000;
+
+/// How many sitemap files `urls` URLs need.
+pub fn sitemap_parts(urls: usize) -> usize {
+    urls.div_ceil(SITEMAP_LIMIT).max(1)
+}
+
+/// Whether the page a job writes belongs in the sitemap: every page a reader can land on, the
+/// first page of each list (the next ones are reached from it); not aliases, feeds, calendar
+/// files, the search page (a tool, without content of its own) nor the 404 page.
+pub fn in_sitemap(job: &Job) -> bool {
+    match job {
+        Job::Page(_) | Job::Programme { .. } | Job::Agenda | Job::AgendaMonth { .. } | Job::TagIndex => true,
+        Job::Accessibility => true,
+        Job::Section { page, .. } | Job::Tag { page, .. } | Job::AgendaYear { page, .. } => *page == 1,
+        _ => false,
+    }
 }
 
 /// The template of a page: its `template`, else its kind's, else the generic one.
@@ -163,4 +188,26 @@ pub fn template_candidates(site: &Site, id: DocId) -> Vec<String> {
         (false, _) => names.extend([format!("{kind}.html"), "page.html".into()]),
     }
     names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sitemap_holds_at_most_fifty_thousand_urls_a_file() {
+        assert_eq!(sitemap_parts(0), 1);
+        assert_eq!(sitemap_parts(SITEMAP_LIMIT), 1);
+        assert_eq!(sitemap_parts(SITEMAP_LIMIT + 1), 2);
+        assert_eq!(sitemap_parts(120_000), 3);
+    }
+
+    #[test]
+    fn only_pages_a_reader_lands_on_are_in_the_sitemap() {
+        assert!(in_sitemap(&Job::Section { id: 0, page: 1, of: 3 }));
+        assert!(!in_sitemap(&Job::Section { id: 0, page: 2, of: 3 }));
+        assert!(in_sitemap(&Job::AgendaMonth { year: 2018, month: 3 }));
+        assert!(!in_sitemap(&Job::Alias { from: "old/".into(), to: 0 }));
+        assert!(!in_sitemap(&Job::Search) && !in_sitemap(&Job::NotFound) && !in_sitemap(&Job::Ics(None)));
+    }
 }

@@ -20,6 +20,9 @@ async function axe(page, where) {
 const browser = await launch();
 const { page } = browser;
 try {
+  await page.goto(url(course), { waitUntil: 'load' });
+  const none = await page.locator('p.progress').first().textContent();
+  expect(/0 leçon terminée sur 4/.test(none), `French plural rules: 0 is singular ("${none}")`);
   const lessons = ['decouvrir/le-lab/', 'decouvrir/les-valeurs/'];
   for (const l of lessons) {
     await page.goto(url(course + l), { waitUntil: 'load' });

@@ -133,3 +133,32 @@ fn every_demo_page_reflows_at_320_px_with_wcag_text_spacing() {
     let out = built_demo(tmp.path());
     run_node("reflow.mjs", &[out.as_os_str()], "reflow");
 }
+
+/// Twelve sections with the names a lab gives them: the header stays tidy at 1280 px and folds
+/// behind an accessible menu button at 390 px (`nav.mjs`).
+#[test]
+fn a_header_with_twelve_sections_stays_tidy_and_folds_on_a_phone() {
+    require(&browser_dir().join("node_modules/@axe-core/playwright"), "the browser test packages");
+    let site = crate::harness::SiteTest::empty();
+    let sections = [
+        "Nos valeurs",
+        "Parcours nouvel ambassadeur",
+        "Sessions de travail",
+        "Tutoriels",
+        "Évènements",
+        "Projets accompagnés",
+        "Ressources",
+        "Équipe",
+        "Actualités",
+        "Partenaires",
+        "Publications",
+        "Contribuer",
+    ];
+    for (i, title) in sections.iter().enumerate() {
+        site.write(&format!("content/s{i:02}/_index.md"), &format!("---\ntitle: {title}\nweight: {i}\n---\n"));
+        site.write(&format!("content/s{i:02}/page.md"), "---\ntitle: Une page\n---\nTexte.\n");
+    }
+    site.build(&["--no-search"]);
+    let count = sections.len().to_string();
+    run_node("nav.mjs", &[site.out().as_os_str(), count.as_ref()], "nav");
+}

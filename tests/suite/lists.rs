@@ -67,3 +67,46 @@ fn a_page_links_to_a_feed_only_when_the_feed_is_written() {
     assert!(site.page("notes/index.html").contains("href=\"/notes/atom.xml\""));
     assert_eq!(missing_targets(&site.out(), "/"), Vec::<String>::new());
 }
+
+#[test]
+fn the_sitemap_lists_every_page_a_reader_can_land_on_and_nothing_else() {
+    let site = SiteTest::empty();
+    site.write("carnet.yaml", "title: T\nbase_url: https://example.org/lab/\npaginate: 2\n");
+    for i in 0..5 {
+        site.write(
+            &format!("content/notes/n{i}.md"),
+            &format!("---\ntitle: Note {i}\ndate: 2026-0{}-01\ntags: [frugalité]\n---\n", i + 1),
+        );
+    }
+    site.write("content/notes/_index.md", "---\ntitle: Notes\n---\n")
+        .write("content/a.md", "---\ntitle: A\naliases: [/ancien/]\nupdated: 2026-10-01\n---\n")
+        .write("content/rdv.md", "---\ntitle: Rendez-vous\nkind: event\nstart: 2026-10-10\nlocation: Albi\n---\n");
+    site.build(&["--no-search"]);
+    let sitemap = site.page("sitemap.xml");
+    let doc = roxmltree::Document::parse(&sitemap).unwrap();
+    let locs: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
+    for wanted in [
+        "",
+        "a/",
+        "notes/",
+        "notes/n0/",
+        "tags/",
+        "tags/frugalite/",
+        "agenda/",
+        "agenda/2026/",
+        "agenda/2026/10/",
+        "rdv/",
+    ] {
+        assert!(locs.contains(&format!("https://example.org/lab/{wanted}").as_str()), "{wanted} in {locs:?}");
+    }
+    for unwanted in ["ancien/", "notes/page/2/", "tags/frugalite/page/2/", "recherche/"] {
+        assert!(!locs.contains(&format!("https://example.org/lab/{unwanted}").as_str()), "{unwanted} in {locs:?}");
+    }
+    assert!(sitemap.contains("<loc>https://example.org/lab/a/</loc>\n    <lastmod>2026-10-01</lastmod>"));
+    assert!(locs.iter().all(|l| !l.contains("404") && !l.ends_with(".xml") && !l.ends_with(".ics")));
+    // Each URL is a written page.
+    for loc in &locs {
+        let rel = loc.strip_prefix("https://example.org/lab/").unwrap();
+        assert!(site.exists(&format!("{rel}index.html")), "{loc} is not written");
+    }
+}

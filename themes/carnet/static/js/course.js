@@ -5,6 +5,7 @@
   const script = document.currentScript;
   if (!script) return;
   const L = script.dataset;
+  const plural = new Intl.PluralRules(document.documentElement.lang || 'fr');
   const storageKey = (course) => `carnet:course:${course}`;
   const load = (course) => {
     try { return new Set(JSON.parse(localStorage.getItem(storageKey(course))) || []); } catch { return new Set(); }
@@ -47,7 +48,9 @@
   const progress = (done, total, label) => {
     const wrap = el('p', { class: 'progress' });
     const id = `progress-${Math.random().toString(36).slice(2)}`;
-    wrap.append(el('span', { id }, `${label} : ${done} ${L.lessonsDone} ${total}`));
+    // CLDR plural rules of the page's language: "0 leçon terminée", "1 lesson done", "2 lessons".
+    const one = plural.select(done) === 'one';
+    wrap.append(el('span', { id }, `${label} : ${done} ${one ? L.lessonsDoneOne : L.lessonsDoneOther} ${total}`));
     const bar = el('progress', { max: String(total), value: String(done), 'aria-labelledby': id });
     wrap.append(bar);
     return wrap;
