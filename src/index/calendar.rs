@@ -64,7 +64,8 @@ pub struct Calendar {
     pub upcoming: Vec<usize>,
     /// Indexes into `events` that are over, the latest to start first.
     pub past: Vec<usize>,
-    /// Year → indexes into `events` starting in it, by start.
+    /// Year → indexes into `events` starting in it, by start; every year with a month page is
+    /// there, with no event when events only end in it.
     pub years: BTreeMap<i16, Vec<usize>>,
     /// (year, month) → events overlapping that month, for each month in which an event starts or ends.
     pub months: BTreeMap<(i16, i8), Vec<usize>>,
@@ -173,6 +174,10 @@ pub fn derive(site: &Site, today: Date) -> Calendar {
         for (_, ids) in cal.months.range_mut((first.year(), first.month())..=(last.year(), last.month())) {
             ids.push(i);
         }
+    }
+    // Every year with a month page has a year page (events may only end in it).
+    for &(year, _) in cal.months.keys() {
+        cal.years.entry(year).or_default();
     }
     cal.past.reverse();
     cal.by_page =

@@ -234,7 +234,7 @@ impl<'a> Stream<'a, '_> {
         let attr = escape_attr(&id);
         let lvl = level as u8;
         let heading = format!(
-            "<h{LEVEL_MARK}{lvl} id=\"{attr}\"{class}>{inner_html} <a class=\"anchor\" href=\"#{attr}\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">{}</span></a></h{LEVEL_MARK}{lvl}>\n",
+            "<h{LEVEL_MARK}{lvl} id=\"{attr}\"{class}>{inner_html} <a class=\"anchor\" href=\"#{attr}\" data-pagefind-ignore><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">{}</span></a></h{LEVEL_MARK}{lvl}>\n",
             escape_text(self.opts.anchor_label)
         );
         self.flat_toc.push(TocEntry { level: lvl, id, title: text.trim().to_string(), children: Vec::new() });

@@ -1,7 +1,7 @@
-//! The page of one month of the agenda (`/agenda/2018/03/`): the long events under way
-//! (longer than four weeks: project phases, seasons) listed apart, a grid of the month where
-//! every other event appears once per week row, on its first day in that row, saying when it
-//! continues, then the list of those events. A month page exists where an event starts or
+//! The page of one month of the agenda (`/agenda/2018/03/`): a grid of the month where every
+//! event up to four weeks long appears once per week row, on its first day in that row, saying
+//! when it continues, then the list of those events, then the long events under way (project
+//! phases, seasons) listed apart with their dates. A month page exists where an event starts or
 //! ends (see `index::calendar`), so their number grows with the events, not with their length.
 
 use jiff::civil::Date;

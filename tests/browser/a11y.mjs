@@ -1,5 +1,6 @@
 // Runs axe-core (WCAG 2.1 A and AA) on every HTML page of a built site, in Debian's Chromium,
-// in light mode, dark mode, and at 390 px wide. Usage: node a11y.mjs PUBLIC_DIR
+// in light mode, dark mode, and at 390 px wide. Usage: node a11y.mjs PUBLIC_DIR [PAGE...]
+// (with PAGEs, such as /agenda/, only those pages).
 // Prints one line per violation and a summary; exits 1 on any violation, 2 on a setup problem.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,7 +30,7 @@ const modes = [
 ];
 let violations = 0;
 let checked = 0;
-const list = pages(dir);
+const list = process.argv.length > 3 ? process.argv.slice(3) : pages(dir);
 try {
   for (const mode of modes) {
     const browser = await launch({

@@ -162,3 +162,32 @@ fn a_header_with_twelve_sections_stays_tidy_and_folds_on_a_phone() {
     let count = sections.len().to_string();
     run_node("nav.mjs", &[site.out().as_os_str(), count.as_ref()], "nav");
 }
+
+/// The pages of a 3,000-page migrated site that grow with it (the agenda, the busiest month
+/// with its grid, a year, a paginated section, a tag, the search page) pass axe in light, dark
+/// and at 390 px.
+#[test]
+fn the_agenda_and_lists_of_a_large_site_pass_axe() {
+    require(&browser_dir().join("node_modules/@axe-core/playwright"), "the browser test packages");
+    let (site, _) = crate::migrated::migrated(3000, false);
+    site.build(&["--no-search"]);
+    let months = crate::harness::list_files(&site.out().join("agenda"));
+    let busiest = months
+        .iter()
+        .filter(|f| f.matches('/').count() == 2)
+        .max_by_key(|f| std::fs::read_to_string(site.out().join("agenda").join(f)).unwrap().matches("<li").count())
+        .unwrap();
+    let busiest = format!("/agenda/{}", busiest.trim_end_matches("index.html"));
+    let year = format!("{}/", &busiest[..13]);
+    let pages = ["/agenda/", busiest.as_str(), year.as_str(), "/projets/", "/projets/page/2/", "/tags/", "/recherche/"];
+    let out = site.out();
+    let mut args: Vec<&std::ffi::OsStr> = vec![out.as_os_str()];
+    args.extend(pages.iter().map(|p| std::ffi::OsStr::new(*p)));
+    let run = Command::new("node").arg(browser_dir().join("a11y.mjs")).args(&args).output().expect("node runs");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success() && stdout.contains(", 0 violations"),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}

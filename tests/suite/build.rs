@@ -104,19 +104,21 @@ fn the_base_layout_is_accessible_from_the_start() {
         assert_eq!(html.matches("<h1").count(), 1, "{file}: exactly one h1");
         assert!(html.contains("<a class=\"skip-link\" href=\"#contenu\">Aller au contenu</a>"), "{file}: skip link");
         assert!(html.contains("<main id=\"contenu\""), "{file}: main landmark");
-        assert!(html.contains("<nav aria-label=\"Navigation principale\">"), "{file}: labelled nav");
+        assert!(html.contains("<nav class=\"site-nav\" aria-label=\"Navigation principale\">"), "{file}: labelled nav");
         assert!(html.contains("<footer"), "{file}: footer");
         assert!(html.contains("href=\"/accessibilite/\""), "{file}: accessibility statement link");
-        // Readable without JavaScript: every page has the theme toggle's scripts (a few bytes
-        // inline before the first paint, the rest deferred); only the search page loads more.
+        // Readable without JavaScript: every page has the theme toggle's and the menu's scripts
+        // (a few bytes inline before the first paint, the rest deferred); only the search page
+        // loads more.
         let inline_theme = html.find("<script>(function(r){").expect("the theme choice applied before painting");
         let rest = format!("{}{}", &html[..inline_theme], &html[inline_theme..].split_once("</script>").unwrap().1);
         let rest = rest.replacen("<script src=\"/js/theme.js\" defer></script>", "", 1);
+        let rest = rest.replacen("<script src=\"/js/nav.js\" defer></script>", "", 1);
         if file != "recherche/index.html" {
             assert!(!rest.contains("<script"), "{file}: readable without JavaScript");
         } else {
             assert!(html.contains("<script src=\"/js/search.js\" defer"), "{file}");
-            assert!(html.contains("id=\"all-pages-title\""), "{file}: every page listed without JavaScript");
+            assert!(html.contains("id=\"all-pages-title\""), "{file}: every section listed without JavaScript");
         }
     }
     assert!(site.page("accessibilite/index.html").contains("RGAA"), "a default statement is generated");

@@ -59,7 +59,9 @@ fn the_quiz_reads_without_javascript() {
     let site = built();
     let html = site.page("parcours/decouvrir/les-valeurs/index.html");
     assert!(html.contains("<li class=\"question-item\" data-answers=\"1,3\">"));
-    assert!(html.contains("<summary>Voir la réponse<span class=\"visually-hidden\"> (question 2)</span></summary>"));
+    assert!(html.contains(
+        "<summary data-pagefind-ignore>Voir la réponse<span class=\"visually-hidden\"> (question 2)</span></summary>"
+    ));
     assert!(html.contains("Bonne réponse : Cinq"));
     assert!(html.contains("<p class=\"explanation\">Autonomie, horizontalité, frugalité, curiosité, congruence.</p>"));
     assert!(html.contains("<script src=\"/js/course.js\" defer"));

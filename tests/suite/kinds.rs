@@ -55,7 +55,7 @@ fn a_course_orders_modules_and_lessons_by_prefix_and_strips_it() {
     assert!(lesson.contains("<p class=\"kind\">Leçon</p>"), "pages of a module are lessons");
     assert!(
         lesson.contains(
-            "<details><summary>Voir la réponse<span class=\"visually-hidden\"> (question 1)</span></summary>"
+            "<details><summary data-pagefind-ignore>Voir la réponse<span class=\"visually-hidden\"> (question 1)</span></summary>"
         )
     );
     assert!(lesson.contains("Bonne réponse : Un an"));

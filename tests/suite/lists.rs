@@ -110,3 +110,50 @@ fn the_sitemap_lists_every_page_a_reader_can_land_on_and_nothing_else() {
         assert!(site.exists(&format!("{rel}index.html")), "{loc} is not written");
     }
 }
+
+/// The search index of the demo, read back: what readers see in result excerpts is the pages'
+/// text, never the interface around it (heading anchor labels, calendar and edit links, lists of
+/// related pages, badges, quiz buttons).
+#[test]
+fn search_excerpts_hold_no_interface_text() {
+    use std::io::Read;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let root = env!("CARGO_MANIFEST_DIR");
+    let run = std::process::Command::new(assert_cmd::cargo::cargo_bin("carnet"))
+        .args(["build", "--today", "2026-11-27", "--root", root, "--output"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let strings: std::collections::HashMap<String, String> =
+        serde_yaml::from_str(&std::fs::read_to_string(format!("{root}/themes/carnet/i18n/fr.yaml")).unwrap()).unwrap();
+    let ui: Vec<&str> = [
+        "anchor_label",
+        "add_to_calendar",
+        "edit_page",
+        "related",
+        "backlinks",
+        "previous_session",
+        "next_session",
+        "show_answer",
+        "draft",
+    ]
+    .iter()
+    .map(|k| strings[*k].as_str())
+    .collect();
+    let mut fragments = 0;
+    for entry in std::fs::read_dir(out.join("pagefind/fragment")).unwrap() {
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(std::fs::File::open(entry.unwrap().path()).unwrap())
+            .read_to_string(&mut text)
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_str(text.strip_prefix("pagefind_dcd").unwrap()).unwrap();
+        let content = json["content"].as_str().unwrap();
+        for label in &ui {
+            assert!(!content.contains(label), "{}: `{label}` in {content}", json["url"]);
+        }
+        fragments += 1;
+    }
+    assert!(fragments > 20, "{fragments} pages in the index");
+}

@@ -227,10 +227,10 @@ fn drafts_and_future_pages_are_previewed_and_marked() {
     events.wait_for("reload", Duration::from_secs(10));
     let (code, _, body) = s.get("/valeurs/ecoute/", "");
     assert_eq!(code, 200);
-    assert!(body.contains("class=\"badge\">Brouillon"), "{body}");
+    assert!(body.contains("class=\"badge\" data-pagefind-ignore>Brouillon"), "{body}");
     let (code, _, body) = s.get("/valeurs/patience/", "");
     assert_eq!(code, 200);
-    assert!(body.contains("class=\"badge\">Publication à venir"), "{body}");
+    assert!(body.contains("class=\"badge\" data-pagefind-ignore>Publication à venir"), "{body}");
 }
 
 const PAGE: &str = "content/valeurs/frugalite.md";
