@@ -191,3 +191,25 @@ fn the_agenda_and_lists_of_a_large_site_pass_axe() {
         String::from_utf8_lossy(&run.stderr)
     );
 }
+
+/// French queries against the demo's index, through Pagefind's own JavaScript in Chromium,
+/// find the same pages in the same order, with the same sub-results by heading, as recorded in
+/// `tests/fixtures/search/queries.json` from an index built by the unpatched Pagefind crate
+/// (carnet's copy in `vendor/pagefind` parses pages in parallel and compresses faster).
+#[test]
+fn french_queries_find_what_the_unpatched_index_found() {
+    require(&browser_dir().join("node_modules/playwright-core"), "the browser test packages");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = built_demo(tmp.path());
+    let golden = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/search/queries.json");
+    let expected: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(golden).unwrap()).unwrap();
+    let queries: Vec<String> = expected.as_object().unwrap().keys().cloned().collect();
+    let mut args: Vec<&std::ffi::OsStr> = vec![out.as_os_str()];
+    args.extend(queries.iter().map(std::ffi::OsStr::new));
+    let run = Command::new("node").arg(browser_dir().join("queries.mjs")).args(&args).output().expect("node runs");
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let found: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    for q in &queries {
+        assert_eq!(found[q], expected[q], "results of `{q}`");
+    }
+}
