@@ -1,11 +1,19 @@
 #!/usr/bin/env python3
-"""Benchmark: carnet against Hugo on the same generated knowledge-base corpus.
+"""Benchmark: carnet against Hugo and Zola on the same generated knowledge-base corpus.
 
-For each corpus size, generates the corpus for both tools with the shared generator
-(`gen_corpus.py --target carnet|hugo`, same seed: identical Markdown bodies, code blocks
-highlighted by both), then builds it with carnet and with Hugo in alternation, cold (the
-output folder removed before each run, no cache), several runs each, and prints the medians of
-wall time, CPU time (user + system) and peak memory (max RSS), and the ratios carnet/Hugo.
+For each corpus size, generates the corpus for each tool with the shared generator
+(`gen_corpus.py --target carnet|hugo|zola`, same seed: identical Markdown bodies, code blocks
+highlighted by all), then builds it with each tool in alternation, cold (a new output folder,
+no cache), several runs each, and prints the medians of wall time, CPU time (user + system)
+and peak memory (max RSS), a Markdown table for the README, and the ratio of carnet's default
+build (with its search index) to the faster of Hugo and Zola with its search index (Zola's
+`config-search.toml`; Hugo writes none). The tools, in the order they run in each round:
+
+- `carnet`: `carnet build`, the default build, search index included;
+- `carnet-no-search`: `carnet build --no-search`;
+- `hugo`: Debian's Hugo;
+- `zola-search`: Zola 0.22.1 with its search index (`--config config-search.toml`);
+- `zola`: Zola without its index.
 
 Cold means: no cache of either tool, and (when run as root) the kernel's page cache dropped
 before each run, so that the sources are read from the disk.
@@ -25,8 +33,8 @@ disk, 6 to 22 s right after deleting the previous output).
     python3 bench/run.py --with-50k            # adds 50,000 pages (slow)
 
 Needs: a release build of carnet (built by this script), Debian's `hugo` package
-(`apt-get install hugo`), and the corpus generator (default: ../shared/bench/gen_corpus.py,
-or --gen PATH).
+(`apt-get install hugo`), the Zola binary (default: ../shared/tools/zola/zola, or --zola PATH)
+and the corpus generator (default: ../shared/bench/gen_corpus.py, or --gen PATH).
 """
 import argparse
 import os
@@ -61,6 +69,31 @@ def settle(seconds):
         time.sleep(seconds)
 
 
+TOOLS = ["carnet", "carnet-no-search", "hugo", "zola-search", "zola"]
+
+
+def command(tool, site, out, bins):
+    """The command that builds `site` into `out` with `tool`."""
+    if tool.startswith("carnet"):
+        return [bins["carnet"], "build", "--root", site, "--output", out] + (["--no-search"] if tool == "carnet-no-search" else [])
+    if tool == "hugo":
+        shutil.rmtree(os.path.join(site, "resources"), ignore_errors=True)  # Hugo's cache
+        return [bins["hugo"], "--quiet", "--source", site, "--destination", out]
+    config = ["--config", os.path.join(site, "config-search.toml")] if tool == "zola-search" else []
+    return [bins["zola"], "--root", site] + config + ["build", "--output-dir", out]
+
+
+def machine():
+    """A line saying on what the figures were measured."""
+    model = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            model = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), model)
+    except OSError:
+        pass
+    return f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores ({model}), {os.uname().sysname} {os.uname().machine}"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, nargs="+", default=[1000, 10000])
@@ -68,79 +101,82 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--gen", default=os.path.join(ROOT, "..", "shared", "bench", "gen_corpus.py"))
     ap.add_argument("--hugo", default=shutil.which("hugo") or "hugo")
+    ap.add_argument("--zola", default=os.path.join(ROOT, "..", "shared", "tools", "zola", "zola"))
+    ap.add_argument("--tools", nargs="+", default=TOOLS, choices=TOOLS)
     ap.add_argument("--work", default=None, help="where corpora go (default: a temporary folder)")
-    ap.add_argument("--with-search", action="store_true",
-                    help="let carnet also write its search index (Hugo writes none)")
     ap.add_argument("--settle", type=float, default=370,
                     help="seconds to wait after deleting files before timing runs (see above)")
     ap.add_argument("--warm-page-cache", action="store_true",
                     help="do not drop the kernel's page cache before each run")
     ap.add_argument("--tmpfs", action="store_true",
-                    help="write both tools' output to /dev/shm (memory), to compare the work without the disk")
+                    help="write every tool's output to /dev/shm (memory), to compare the work without the disk")
     args = ap.parse_args()
     sizes = args.pages + ([50000] if args.with_50k else [])
     if not os.path.exists(args.gen):
         sys.exit(f"corpus generator not found: {args.gen} (pass --gen PATH)")
-    if not shutil.which(args.hugo):
+    if "hugo" in args.tools and not shutil.which(args.hugo):
         sys.exit("hugo not found: install Debian's package (apt-get install hugo)")
+    if any(t.startswith("zola") for t in args.tools) and not os.access(args.zola, os.X_OK):
+        sys.exit(f"zola not found at {args.zola} (pass --zola PATH)")
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-    carnet = os.path.join(ROOT, "target", "release", "carnet")
-    hugo_version = subprocess.run([args.hugo, "version"], capture_output=True, text=True).stdout.strip()
-    print(f"carnet {subprocess.run([carnet, '--version'], capture_output=True, text=True).stdout.strip()}; {hugo_version}")
+    bins = {"carnet": os.path.join(ROOT, "target", "release", "carnet"), "hugo": args.hugo, "zola": args.zola}
+    version = lambda cmd: subprocess.run(cmd, capture_output=True, text=True).stdout.strip()  # noqa: E731
+    print(f"carnet {version([bins['carnet'], '--version'])}; {version([args.hugo, 'version']) if 'hugo' in args.tools else ''}; "
+          f"{version([args.zola, '--version']) if any(t.startswith('zola') for t in args.tools) else ''}")
     drop = not args.warm_page_cache and os.access("/proc/sys/vm/drop_caches", os.W_OK)
     if not args.warm_page_cache and not drop:
         print("note: not root, the page cache is not dropped between runs (sources are read from memory)")
     cache = "page cache dropped before each run" if drop else "page cache warm"
     where = "/dev/shm (memory)" if args.tmpfs else "the corpus's disk"
-    print(f"{os.cpu_count()} cores; {args.runs} cold runs each, alternating; {cache}; output on {where}; medians\n")
+    print(f"{machine()}; {args.runs} cold runs each, alternating; {cache}; output on {where}; medians\n")
     work = args.work or tempfile.mkdtemp(prefix="carnet-bench-")
     rows = []
     corpora = {}
+    targets = sorted({t.split("-")[0] for t in args.tools})
     for n in sizes:
-        for target in ("carnet", "hugo"):
+        for target in targets:
             site = os.path.join(work, f"{target}-{n}")
             subprocess.run([sys.executable, args.gen, "--pages", str(n), "--target", target, "--out", site, "--clean"],
                            check=True, stdout=subprocess.DEVNULL)
-            for old in os.listdir(site):
-                if old.startswith("bench-out-"):
-                    shutil.rmtree(os.path.join(site, old), ignore_errors=True)
             corpora[(target, n)] = site
     outs = []
     if not args.tmpfs:
         settle(args.settle)
     for n in sizes:
-        results = {"carnet": [], "hugo": []}
+        results = {t: [] for t in args.tools}
         for i in range(args.runs):
-            for target in ("carnet", "hugo"):
-                site = corpora[(target, n)]
-                out = os.path.join("/dev/shm" if args.tmpfs else site, f"bench-out-{target}-{n}-{i}")
+            for tool in args.tools:
+                site = corpora[(tool.split("-")[0], n)]
+                out = os.path.join("/dev/shm" if args.tmpfs else site, f"bench-out-{tool}-{n}-{i}")
                 outs.append(out)
                 subprocess.run(["sync"], check=False)
                 if drop:
                     with open("/proc/sys/vm/drop_caches", "w") as f:
                         f.write("3\n")
-                if target == "carnet":
-                    # Hugo writes no search index: compare like with like (see --with-search).
-                    cmd = [carnet, "build", "--root", site, "--output", out] + ([] if args.with_search else ["--no-search"])
-                else:
-                    shutil.rmtree(os.path.join(site, "resources"), ignore_errors=True)  # Hugo's cache
-                    cmd = [args.hugo, "--quiet", "--source", site, "--destination", out]
-                results[target].append(measure(cmd, site))
+                results[tool].append(measure(command(tool, site, out, bins), site))
                 if args.tmpfs:
                     shutil.rmtree(out, ignore_errors=True)
         med = {t: [statistics.median(r[i] for r in results[t]) for i in range(3)] for t in results}
         rows.append((n, med))
-        for t in ("carnet", "hugo"):
+        for t in args.tools:
             wall, cpu, mem = med[t]
-            print(f"{n:>6} pages  {t:<7} wall {wall:7.2f} s   cpu {cpu:7.2f} s   peak {mem:7.0f} MiB   {wall / n * 1000:6.3f} ms/page")
-        c, h = med["carnet"], med["hugo"]
-        print(f"{n:>6} pages  carnet/hugo: wall {c[0] / h[0]:.2f}   cpu {c[1] / h[1]:.2f}   peak memory {c[2] / h[2]:.2f}\n")
+            print(f"{n:>6} pages  {t:<17} wall {wall:7.2f} s   cpu {cpu:7.2f} s   peak {mem:7.0f} MiB   {wall / n * 1000:6.3f} ms/page")
+        rivals = [t for t in ("hugo", "zola-search") if t in med]
+        if "carnet" in med and rivals:
+            best = min(rivals, key=lambda t: med[t][0])
+            c, r = med["carnet"], med[best]
+            print(f"{n:>6} pages  carnet / {best}: wall {c[0] / r[0]:.2f}   peak memory {c[2] / r[2]:.2f}")
+        print()
     for out in outs:
         shutil.rmtree(out, ignore_errors=True)
-    if len(rows) > 1:
+    print("| pages | " + " | ".join(args.tools) + " |")
+    print("|---|" + "---|" * len(args.tools))
+    for n, med in rows:
+        print(f"| {n:,} | " + " | ".join(f"{med[t][0]:.1f} s, {med[t][2]:.0f} MiB" for t in args.tools) + " |")
+    if len(rows) > 1 and "carnet" in args.tools:
         per_page = [med["carnet"][0] / n for n, med in rows]
         spread = max(per_page) / min(per_page) - 1
-        print(f"carnet time per page from {rows[0][0]} to {rows[-1][0]} pages varies by {spread * 100:.0f}%")
+        print(f"\ncarnet time per page from {rows[0][0]} to {rows[-1][0]} pages varies by {spread * 100:.0f}%")
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
 
