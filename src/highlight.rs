@@ -53,11 +53,37 @@ pub struct Highlighter {
     light: Theme,
     dark: Theme,
     /// Identical code blocks (same language, same text) are highlighted once.
-    cache: Mutex<HashMap<(String, String), Option<Highlighted>>>,
+    cache: Mutex<BlockCache>,
     /// The style of each scope stack met so far, shared by every block: matching a stack
     /// against both themes' selectors is costly, and the same stacks recur in every block of
     /// a language.
     looks: RwLock<HashMap<Vec<Scope>, TokenStyle>>,
+}
+
+/// The highlighted blocks met so far, within a budget of bytes: a preview left open for hours,
+/// where every edit of a code block makes a new entry, must not grow without end. Past the
+/// budget the cache starts again empty (the next blocks are highlighted again, the same).
+#[derive(Default)]
+struct BlockCache {
+    blocks: HashMap<(String, String), Option<Highlighted>>,
+    bytes: usize,
+    budget: usize,
+}
+
+/// The default budget of the block cache: far more than the 5,500 blocks of the 10,000-page
+/// benchmark corpus take (about 20 MB).
+pub const CACHE_BUDGET: usize = 64 * 1024 * 1024;
+
+impl BlockCache {
+    fn insert(&mut self, key: (String, String), value: Option<Highlighted>) {
+        let size = key.0.len() + key.1.len() + value.as_ref().map_or(0, |h| h.html.len());
+        if self.bytes + size > self.budget {
+            self.blocks.clear();
+            self.bytes = 0;
+        }
+        self.bytes += size;
+        self.blocks.insert(key, value);
+    }
 }
 
 /// A highlighted code block: the inner HTML of its `<code>` and the styles it uses (the
@@ -90,16 +116,30 @@ impl Highlighter {
             syntaxes: SyntaxSet::load_defaults_newlines(),
             light: themes.remove(LIGHT_THEME).unwrap_or_default(),
             dark: themes.remove(DARK_THEME).unwrap_or_default(),
-            cache: Mutex::new(HashMap::new()),
+            cache: Mutex::new(BlockCache { budget: CACHE_BUDGET, ..BlockCache::default() }),
             looks: RwLock::new(HashMap::new()),
         }
+    }
+
+    /// A highlighter whose block cache holds at most about `budget` bytes.
+    pub fn with_cache_budget(budget: usize) -> Self {
+        let h = Self::new();
+        if let Ok(mut c) = h.cache.lock() {
+            c.budget = budget;
+        }
+        h
+    }
+
+    /// The bytes the block cache holds now.
+    pub fn cached_bytes(&self) -> usize {
+        self.cache.lock().map_or(0, |c| c.bytes)
     }
 
     /// The inner HTML of a `<code>` element for `code` in language `lang`, or `None` when the
     /// language is unknown (the caller then escapes the code as plain text).
     pub fn highlight(&self, code: &str, lang: &str) -> Option<Highlighted> {
         let key = (lang.to_string(), code.to_string());
-        if let Some(hit) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        if let Some(hit) = self.cache.lock().ok().and_then(|c| c.blocks.get(&key).cloned()) {
             return hit;
         }
         let html = self.highlight_uncached(code, lang);
@@ -265,6 +305,24 @@ mod tests {
     fn parse_hex(hex: &str) -> Option<Rgb> {
         let n = u32::from_str_radix(hex.get(..6)?, 16).ok()?;
         Some(((n >> 16) as u8, (n >> 8) as u8, n as u8))
+    }
+
+    #[test]
+    fn the_block_cache_stays_within_its_budget_and_changes_nothing() {
+        let bounded = Highlighter::with_cache_budget(20_000);
+        let unbounded = Highlighter::new();
+        for i in 0..300 {
+            let code = format!("fn main() {{ let x{i} = {i}; println!(\"{{}}\", x{i}); }}\n");
+            let a = bounded.highlight(&code, "rust").unwrap();
+            assert_eq!(a.html, unbounded.highlight(&code, "rust").unwrap().html);
+            assert!(bounded.cached_bytes() <= 20_000, "{} bytes", bounded.cached_bytes());
+        }
+        assert!(unbounded.cached_bytes() > 20_000, "the blocks would have taken more");
+        let again = bounded.highlight("fn main() { let x1 = 1; println!(\"{}\", x1); }\n", "rust").unwrap();
+        assert_eq!(
+            again.html,
+            unbounded.highlight("fn main() { let x1 = 1; println!(\"{}\", x1); }\n", "rust").unwrap().html
+        );
     }
 
     #[test]

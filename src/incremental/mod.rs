@@ -49,6 +49,18 @@ pub struct Update {
     pub rebuild: Rebuild,
 }
 
+const INDEXED: &[u8] = b"data-pagefind-body";
+
+/// Whether changes to these output paths call for a new search index: the index holds the
+/// content pages only (`data-pagefind-body`), so a change to the agenda or a list does not,
+/// while a changed, new or removed page does. A preview left open past midnight thus indexes
+/// again only when the new day changed a page.
+pub fn changes_index(outputs: &Outputs, changed: &[String]) -> bool {
+    changed.iter().any(|path| {
+        path.ends_with(".html") && outputs.get(path).is_none_or(|b| b.windows(INDEXED.len()).any(|w| w == INDEXED))
+    })
+}
+
 /// A site kept in memory for a preview.
 pub struct Preview {
     project: Project,

@@ -227,8 +227,10 @@ fn rebuild_loop(mut preview: Preview, mut watcher: watch::Watcher, shared: &Arc<
         let day = today(&preview.project().config);
         if day != preview.today() {
             let what = format!("New day ({day}): rebuilt");
-            rebuild(&mut preview, shared, log, &what, |p| p.set_today(day));
-            if search {
+            let changed = rebuild(&mut preview, shared, log, &what, |p| p.set_today(day));
+            // The index holds the content pages only: a new day that changed none of them (most
+            // days, when only the agenda moves on) needs no new index.
+            if search && crate::incremental::changes_index(preview.outputs(), &changed) {
                 index_due = Some(Instant::now() + Duration::from_secs(2));
             }
         }
@@ -262,7 +264,7 @@ fn rebuild(
     log: &mut Log,
     what: &str,
     run: impl FnOnce(&mut Preview) -> Result<crate::incremental::Update, Failure>,
-) {
+) -> Vec<String> {
     let clock = Instant::now();
     let previous = shared.snapshot();
     match run(preview) {
@@ -270,7 +272,7 @@ fn rebuild(
             eprint!("{}", log.problems.update(&update.warnings, &log.report));
             let recovered = previous.failure.is_some();
             if update.changed.is_empty() && !recovered {
-                return;
+                return Vec::new();
             }
             let version = previous.version + 1;
             shared.publish(Snapshot {
@@ -293,7 +295,8 @@ fn rebuild(
                 update.changed.len(),
                 if update.changed.len() == 1 { "" } else { "s" }
             );
-            let _ = shared.events.send(live::Message::Reload { version, changed: update.changed });
+            let _ = shared.events.send(live::Message::Reload { version, changed: update.changed.clone() });
+            update.changed
         }
         Err(failure) => {
             let what = "the site was not rebuilt, the last good one is still served";
@@ -312,6 +315,7 @@ fn rebuild(
                 version: previous.version,
             });
             let _ = shared.events.send(live::Message::Failure(text));
+            Vec::new()
         }
     }
 }

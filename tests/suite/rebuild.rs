@@ -80,6 +80,7 @@ fn a_body_edit_re_renders_only_the_pages_that_show_it() {
     let (how, changed) = b.apply(&[SESSION]);
     assert_eq!(how, Rebuild::Bodies);
     assert!(changed.contains(&"sessions/session-11/index.html".to_string()), "{changed:?}");
+    assert!(carnet::incremental::changes_index(b.preview.outputs(), &changed), "a page's text is in the index");
     assert!(!changed.iter().any(|p| p.starts_with("valeurs/")), "value pages do not show the body: {changed:?}");
     assert!(
         b.preview
@@ -221,6 +222,11 @@ fn a_new_day_rebuilds_the_preview_as_a_build_of_that_day() {
     assert_eq!(preview.today(), jiff::civil::date(2018, 6, 30));
     assert!(update.changed.iter().any(|p| p == "agenda/index.html"), "{:?}", update.changed);
     assert!(!upcoming(&agenda(&preview)).contains("animer un atelier à distance"), "past on June 30th");
+    assert!(
+        !carnet::incremental::changes_index(preview.outputs(), &update.changed),
+        "no page changed: {:?}",
+        update.changed
+    );
     let mut project = Project::open(&b.root, &Overrides::default()).unwrap_or_else(|_| panic!("opens"));
     project.search = false;
     let full = project.build(day(30)).unwrap_or_else(|_| panic!("builds")).outputs;
