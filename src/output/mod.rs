@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use anyhow::Result;
 
-pub use interrupt::Interrupted;
+pub use interrupt::{Interrupted, is_alive};
 pub use staging::Staging;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

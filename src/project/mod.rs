@@ -217,12 +217,22 @@ impl Project {
         if self.search {
             self.stage("search");
             let pages = self.search_pages(&state);
-            let index = match &staging {
-                Some(staging) => match crate::search::index_until(pages, || staging.interrupted()) {
-                    Ok(index) => index,
-                    Err(e) => return Err(abandon(state, e)),
-                },
-                None => crate::search::index(pages)?,
+            // The last build's index, when the pages are the same (`.carnet-cache/search/`).
+            let cache = crate::search::Cache::of_site(&self.root);
+            let key = crate::search::fingerprint(&pages);
+            let index = match cache.load(&key) {
+                Some(index) => index,
+                None => {
+                    let index = match &staging {
+                        Some(staging) => match crate::search::index_until(pages, || staging.interrupted()) {
+                            Ok(index) => index,
+                            Err(e) => return Err(abandon(state, e)),
+                        },
+                        None => crate::search::index(pages)?,
+                    };
+                    cache.store(&key, &index);
+                    index
+                }
             };
             for (path, bytes) in index {
                 state.outputs.insert(path, bytes);

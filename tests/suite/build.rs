@@ -214,3 +214,47 @@ fn edit_links_point_at_each_source_file() {
     assert!(site.page("a-propos/index.html").contains("<a href=\"https://forge.example.org/lab/site/edit/main/content/a-propos.md\">Proposer une modification de cette page</a>"));
     assert!(site.page("notes/index.html").contains("content/notes/_index.md\">Proposer une modification"));
 }
+
+/// A build where no page changed takes the last search index from `.carnet-cache/search/`
+/// and writes the same site; a changed page makes a new index that finds its new words; the
+/// cache may be deleted at any time.
+#[test]
+fn a_second_build_reuses_the_search_index_and_writes_the_same_site() {
+    use std::io::Read;
+    let site = SiteTest::fixture("basic");
+    site.build(&[]);
+    let manifest = site.root.join(".carnet-cache/search/manifest.txt");
+    let first = std::fs::read_to_string(&manifest).expect("the index is kept");
+    let before: Vec<(String, Vec<u8>)> =
+        list_files(&site.out()).into_iter().map(|f| (f.clone(), std::fs::read(site.out().join(&f)).unwrap())).collect();
+    site.build(&[]);
+    let after: Vec<(String, Vec<u8>)> =
+        list_files(&site.out()).into_iter().map(|f| (f.clone(), std::fs::read(site.out().join(&f)).unwrap())).collect();
+    assert!(before == after, "the same site");
+    assert_eq!(std::fs::read_to_string(&manifest).unwrap(), first);
+    // The index really comes from the cache: a cached file changed with its hash is what the
+    // next build publishes.
+    let entry = site.root.join(".carnet-cache/search/files/pagefind/pagefind-entry.json");
+    let old_hash = carnet::search::file_hash(&std::fs::read(&entry).unwrap());
+    std::fs::write(&entry, "{\"marked\": true}").unwrap();
+    std::fs::write(&manifest, first.replace(&old_hash, &carnet::search::file_hash(b"{\"marked\": true}"))).unwrap();
+    site.build(&[]);
+    assert_eq!(site.page("pagefind/pagefind-entry.json"), "{\"marked\": true}");
+
+    let page = site.root.join("content/a-propos.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, format!("{text}\nUn mot nouveau : xylographie.\n")).unwrap();
+    site.build(&[]);
+    assert_ne!(std::fs::read_to_string(&manifest).unwrap(), first, "another index");
+    let found = list_files(&site.out().join("pagefind/fragment")).iter().any(|f| {
+        let mut text = String::new();
+        let file = std::fs::File::open(site.out().join("pagefind/fragment").join(f)).unwrap();
+        flate2::read::GzDecoder::new(file).read_to_string(&mut text).unwrap();
+        text.contains("xylographie")
+    });
+    assert!(found, "the new index has the new word");
+
+    std::fs::remove_dir_all(site.root.join(".carnet-cache")).unwrap();
+    site.build(&[]);
+    assert!(manifest.exists(), "made again");
+}
