@@ -121,7 +121,7 @@ pub(super) fn assemble(
     pages.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     site.pages = pages;
     site.unpublished = unpublished;
-    link_tree(site);
+    link_tree(site, &crate::collate::Collation::new(config.language));
     check_urls(site, diags);
     super::refs::resolve(site, diags)
 }
@@ -363,7 +363,7 @@ fn normalise_alias(alias: &str, ctx: &mut FileCtx<'_>) -> Option<String> {
 }
 
 /// Sets parents and fills each section's pages and sub-sections, in display order.
-fn link_tree(site: &mut Site) {
+fn link_tree(site: &mut Site, collation: &crate::collate::Collation) {
     site.by_rel = site.pages.iter().enumerate().map(|(i, p)| (p.rel_path.clone(), i)).collect();
     let mut sections: HashMap<String, usize> = HashMap::new();
     for (i, p) in site.pages.iter().enumerate() {
@@ -395,21 +395,29 @@ fn link_tree(site: &mut Site) {
     for s in 0..site.pages.len() {
         let mut pages = std::mem::take(&mut site.pages[s].pages);
         let mut subs = std::mem::take(&mut site.pages[s].subsections);
-        pages.sort_by_cached_key(|&i| order_key(&site.pages[i]));
-        subs.sort_by_cached_key(|&i| order_key(&site.pages[i]));
+        let in_order = |&a: &usize, &b: &usize| {
+            let (ka, kb) = (order_key(&site.pages[a]), order_key(&site.pages[b]));
+            (ka.0, ka.1)
+                .cmp(&(kb.0, kb.1))
+                .then_with(|| collation.compare(&site.pages[a].title, &site.pages[b].title))
+                .then_with(|| ka.2.cmp(kb.2))
+        };
+        pages.sort_by(in_order);
+        subs.sort_by(in_order);
         site.pages[s].pages = pages;
         site.pages[s].subsections = subs;
     }
 }
 
-/// Weight (or course prefix) first, then newest first, then title and file.
-fn order_key(p: &Page) -> (i64, std::cmp::Reverse<Option<jiff::civil::Date>>, String, String) {
+/// Weight (or course prefix) first, then newest first, then title (in dictionary order of the
+/// site's language: "Écrire" before "Publier") and file.
+fn order_key(p: &Page) -> (i64, std::cmp::Reverse<Option<jiff::civil::Date>>, &str) {
     let value_order = match p.data {
         KindData::Value { order, .. } => Some(order),
         _ => None,
     };
     let order = p.weight.or(p.prefix_order.map(i64::from)).or(value_order).unwrap_or(i64::MAX);
-    (order, std::cmp::Reverse(p.sort_date()), p.title.to_lowercase(), p.rel_path.clone())
+    (order, std::cmp::Reverse(p.sort_date()), p.rel_path.as_str())
 }
 
 /// Two pages, or a page and an alias, that want the same URL.

@@ -137,6 +137,8 @@ pub struct PageView<'a> {
     pub future: bool,
     pub lang: &'a str,
     pub image: Option<String>,
+    /// The image's absolute URL, for Open Graph.
+    pub image_permalink: Option<String>,
     pub image_alt: Option<&'a str>,
     pub content: &'a str,
     pub toc: &'a [TocEntry],
@@ -263,7 +265,8 @@ impl<'a> Views<'a> {
             draft: p.draft,
             future: p.scheduled,
             lang: p.lang.as_deref().unwrap_or(c.language.code()),
-            image: p.image.as_ref().map(|i| self.image_url(p, i)),
+            image: p.image.as_ref().map(|i| self.image_url(p, i).0),
+            image_permalink: p.image.as_ref().map(|i| self.image_url(p, i).1),
             image_alt: p.image_alt.as_deref(),
             content: &body.html,
             toc: &body.toc,
@@ -287,15 +290,18 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// An image path relative to the page's file becomes its published URL.
-    fn image_url(&self, p: &Page, image: &str) -> String {
-        if image.contains("://") || image.starts_with('/') {
-            return image.to_string();
+    /// An image's published URL and its absolute URL: a path relative to the page's file, a
+    /// path from the site's root (`/img/x.png`, under the base path like every site path), or
+    /// an address on another site, kept as written.
+    fn image_url(&self, p: &Page, image: &str) -> (String, String) {
+        if image.contains("://") {
+            return (image.to_string(), image.to_string());
         }
-        match crate::links::join(&p.rel_path, image) {
-            Some(rel) => format!("{}{rel}", self.config.base_path),
-            None => image.to_string(),
-        }
+        let rel = match image.strip_prefix('/') {
+            Some(from_root) => from_root.to_string(),
+            None => crate::links::join(&p.rel_path, image).unwrap_or_else(|| image.to_string()),
+        };
+        (format!("{}{rel}", self.config.base_path), format!("{}{rel}", self.config.base_url))
     }
 
     fn kind_view(&self, id: DocId, p: &Page, body: &RenderedBody) -> KindView {

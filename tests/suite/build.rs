@@ -258,3 +258,50 @@ fn a_second_build_reuses_the_search_index_and_writes_the_same_site() {
     site.build(&[]);
     assert!(manifest.exists(), "made again");
 }
+
+/// Open Graph images are absolute URLs, once: a site under a sub-path gets its base path once
+/// for an image next to the page and for one from the site's root, and an image on another
+/// site is kept as written.
+#[test]
+fn open_graph_images_are_absolute_once_under_a_sub_path() {
+    let site = SiteTest::empty();
+    site.write("carnet.yaml", "title: T\nbase_url: https://example.org/lab/\n")
+        .write("content/notes/a.md", "---\ntitle: A\nimage: photo.png\nimage_alt: Une photo\n---\n")
+        .write("content/notes/photo.png", "png")
+        .write("content/b.md", "---\ntitle: B\nimage: /img/logo.svg\nimage_alt: Le logo\n---\n")
+        .write("content/c.md", "---\ntitle: C\nimage: https://images.example.net/x.jpg\nimage_alt: Ailleurs\n---\n");
+    site.build(&["--no-search"]);
+    let og = |page: &str| {
+        let html = site.page(page);
+        let at = html.find("<meta property=\"og:image\" content=\"").unwrap() + 35;
+        html[at..at + html[at..].find('"').unwrap()].to_string()
+    };
+    assert_eq!(og("notes/a/index.html"), "https://example.org/lab/notes/photo.png");
+    assert_eq!(og("b/index.html"), "https://example.org/lab/img/logo.svg");
+    assert_eq!(og("c/index.html"), "https://images.example.net/x.jpg");
+}
+
+/// A section lists undated pages in the dictionary order of the site's language, as the tag
+/// index does: accents and case do not send "Écrire" after "Publier".
+#[test]
+fn section_lists_sort_titles_as_a_dictionary_does() {
+    let site = SiteTest::empty();
+    site.write("content/tutoriels/_index.md", "---\ntitle: Tutoriels\n---\n");
+    for (file, title) in [
+        ("p", "Publier une page"),
+        ("e", "Écrire un journal"),
+        ("a", "apprendre à animer"),
+        ("z", "Zoé et les ateliers"),
+        ("s10", "Séance 10"),
+        ("s2", "Séance 2"),
+    ] {
+        site.write(&format!("content/tutoriels/{file}.md"), &format!("---\ntitle: {title}\n---\n"));
+    }
+    site.build(&["--no-search"]);
+    let html = site.page("tutoriels/index.html");
+    let at = |t: &str| html.find(&format!(">{t}</a>")).unwrap_or_else(|| panic!("{t} listed"));
+    let order =
+        ["apprendre à animer", "Écrire un journal", "Publier une page", "Séance 2", "Séance 10", "Zoé et les ateliers"];
+    let positions: Vec<usize> = order.iter().map(|t| at(t)).collect();
+    assert!(positions.is_sorted(), "{order:?} at {positions:?}");
+}

@@ -173,3 +173,12 @@ fn check_external_reports_broken_links_where_they_are_written() {
     assert!(!run.stderr.contains("/ok`") && !run.stderr.contains("/nohead`"), "{}", run.stderr);
     assert_eq!(site.run(&["check"]).code, 0, "without --external nothing is requested");
 }
+
+/// `--timeout` only means something with `--external`: alone, it is a usage error.
+#[test]
+fn a_timeout_without_external_links_is_refused() {
+    let site = SiteTest::empty();
+    let run = site.run(&["check", "--timeout", "5"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("--external"), "{}", run.stderr);
+}
