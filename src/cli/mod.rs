@@ -15,7 +15,7 @@ mod print;
 use print::{Printer, print_json};
 
 #[derive(Parser)]
-#[command(name = "carnet", version, about = "Static site generator for a public lab's knowledge base")]
+#[command(name = "carnet", version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("CARNET_COMMIT"), ")"), about = "Static site generator for a public lab's knowledge base")]
 struct Cli {
     #[command(subcommand)]
     command: Command,

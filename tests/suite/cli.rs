@@ -182,3 +182,23 @@ fn a_timeout_without_external_links_is_refused() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("--external"), "{}", run.stderr);
 }
+
+/// `carnet --version` names the commit it was built from (when built from a Git checkout, as
+/// here), so a bug report says exactly which carnet made a site.
+#[test]
+fn the_version_names_the_commit() {
+    let site = SiteTest::empty();
+    let version = site.run_stdout(&["--version"]);
+    let head = std::process::Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    assert!(version.starts_with(&format!("carnet {} (", env!("CARGO_PKG_VERSION"))), "{version}");
+    match head {
+        Some(hash) => assert!(version.contains(&hash), "{version} names {hash}"),
+        None => assert!(version.contains("(unknown commit)"), "{version}"),
+    }
+}
