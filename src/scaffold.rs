@@ -170,6 +170,10 @@ pub fn new_page(req: &NewPage<'_>) -> Result<PathBuf> {
 /// The files of a new site: a home page and one page of each kind.
 const STARTER: &[(&str, &str)] = &[
     (
+        ".gitignore",
+        "# What carnet builds, and the search index it keeps between builds: never committed.\npublic/\n.carnet-cache/\n",
+    ),
+    (
         "carnet.yaml",
         "# The site's configuration: see the README of carnet.\ntitle: \"Mon lab\"\ndescription: \"La base de connaissances de notre laboratoire d'innovation publique.\"\nbase_url: \"https://example.org/\"\nlanguage: fr\ntime_zone: Europe/Paris\nmenu:\n  - {title: \"Agenda\", url: \"/agenda/\"}\n  - {title: \"Mots-clés\", url: \"/tags/\"}\n",
     ),

@@ -10,6 +10,8 @@ fn init_then_build_works_at_once() {
     let run = site.run(&["init", dir.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!dir.join("themes").exists(), "the default theme comes from the binary");
+    let ignored = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
+    assert!(ignored.contains("\npublic/\n") && ignored.contains("\n.carnet-cache/\n"), "{ignored}");
     let build = site.run(&["build", "--root", dir.to_str().unwrap(), "--today", "2026-11-27"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
     for page in [
