@@ -64,11 +64,17 @@ pub fn index_until<E: Into<anyhow::Error>>(
 pub type IndexFiles = Vec<(String, Vec<u8>)>;
 
 /// What the index is made from, as 32 hex digits: every page's URL and HTML, in order, and the
-/// version of carnet (whose copy of Pagefind makes the index). SipHash-1-3 with fixed keys: the
-/// same on every machine and from one build to the next.
+/// carnet that makes it (its version, commit, and the size and time of its executable, so
+/// that a carnet rebuilt from changed code never takes an index made by another). SipHash-1-3
+/// with fixed keys: the same from one build to the next.
 pub fn fingerprint(pages: &[(String, String)]) -> String {
     let mut h = siphasher::sip128::SipHasher13::new();
-    h.write(env!("CARGO_PKG_VERSION").as_bytes());
+    h.write(concat!(env!("CARGO_PKG_VERSION"), " ", env!("CARNET_COMMIT")).as_bytes());
+    if let Some(meta) = std::env::current_exe().ok().and_then(|exe| std::fs::metadata(exe).ok()) {
+        h.write_u64(meta.len());
+        let modified = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+        h.write_u128(modified.map_or(0, |d| d.as_nanos()));
+    }
     for (url, html) in pages {
         for part in [url.as_bytes(), html.as_bytes()] {
             h.write_usize(part.len());
