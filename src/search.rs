@@ -113,8 +113,12 @@ impl Cache {
         let mut files = Vec::new();
         for line in lines {
             let (hash, path) = line.split_once(' ')?;
+            // A path that would leave the cache is refused before anything is read.
+            if !crate::output::is_safe_path(path) {
+                return None;
+            }
             let bytes = std::fs::read(self.dir.join("files").join(path)).ok()?;
-            if file_hash(&bytes) != hash || !crate::output::is_safe_path(path) {
+            if file_hash(&bytes) != hash {
                 return None;
             }
             files.push((path.to_string(), bytes));
@@ -192,6 +196,10 @@ mod tests {
         assert!(cache.load("f2").is_none(), "other pages");
         std::fs::write(tmp.path().join(".carnet-cache/search/files/pagefind/pagefind.js"), "changed").unwrap();
         assert!(cache.load("f1").is_none(), "a damaged file is not used");
+        let manifest = tmp.path().join(".carnet-cache/search/manifest.txt");
+        std::fs::write(&manifest, format!("f1\n{} ../../../outside.txt\n", file_hash(b"x"))).unwrap();
+        std::fs::write(tmp.path().join("outside.txt"), "x").unwrap();
+        assert!(cache.load("f1").is_none(), "nothing is read outside the cache");
         // A process id that is not running: `true` ran and ended.
         let mut gone = std::process::Command::new("true").spawn().unwrap();
         let dead = gone.id();

@@ -5,7 +5,8 @@ use std::path::Path;
 use crate::harness::{list_files, main_of};
 use assert_cmd::cargo::CommandCargoExt;
 
-fn build_demo(out: &Path) {
+/// Builds the demo site (search index included) into `out`.
+pub fn build_demo(out: &Path) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let run = std::process::Command::cargo_bin("carnet")
         .unwrap()

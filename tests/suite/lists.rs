@@ -120,12 +120,7 @@ fn search_excerpts_hold_no_interface_text() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     let root = env!("CARGO_MANIFEST_DIR");
-    let run = std::process::Command::new(assert_cmd::cargo::cargo_bin("carnet"))
-        .args(["build", "--today", "2026-11-27", "--root", root, "--output"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    crate::demo::build_demo(&out);
     let strings: std::collections::HashMap<String, String> =
         serde_yaml::from_str(&std::fs::read_to_string(format!("{root}/themes/carnet/i18n/fr.yaml")).unwrap()).unwrap();
     let ui: Vec<&str> = [
